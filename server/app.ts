@@ -1,0 +1,101 @@
+/** The HTTP application: API routes under /api, the OpenAPI document, the client, one error shape. */
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { serveStatic } from '@hono/node-server/serve-static';
+import { bodyLimit } from 'hono/body-limit';
+import { HTTPException } from 'hono/http-exception';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import type { Db } from '../schema/db.ts';
+import { ApiError, errorBody } from './lib/errors.ts';
+import { type AppEnv, createRouter } from './lib/openapi.ts';
+import { areasRoutes } from './routes/areas.ts';
+import { articlesRoutes } from './routes/articles.ts';
+import { dashboardRoutes } from './routes/dashboard.ts';
+import { healthRoutes } from './routes/health.ts';
+import { inputsRoutes } from './routes/inputs.ts';
+import { meetingsRoutes } from './routes/meetings.ts';
+import { milestonesRoutes } from './routes/milestones.ts';
+import { organisationsRoutes } from './routes/organisations.ts';
+import { questionsRoutes } from './routes/questions.ts';
+import { referenceGroupsRoutes } from './routes/reference-groups.ts';
+import { requirementsRoutes } from './routes/requirements.ts';
+import { transferRoutes } from './routes/transfer.ts';
+
+export interface AppDeps {
+  db: Db;
+  /** Folder of the built client; the SPA is served from it when present. */
+  clientDir?: string;
+}
+
+export const MAX_JSON_BODY = 1024 * 1024;
+export const MAX_IMPORT_BODY = 20 * 1024 * 1024;
+
+export function createApp({ db, clientDir }: AppDeps) {
+  const app = createRouter();
+
+  app.use('/api/*', async (c, next) => {
+    c.set('db', db);
+    c.set('actor', 'anonymous');
+    await next();
+  });
+  const tooLarge = (max: number) =>
+    bodyLimit({
+      maxSize: max,
+      onError: () => {
+        throw new ApiError(413, `Request body is larger than ${Math.round(max / 1024)} KB`);
+      },
+    });
+  app.use('/api/import/*', tooLarge(MAX_IMPORT_BODY));
+  app.use('/api/*', async (c, next) => {
+    if (c.req.path.startsWith('/api/import/')) return next();
+    return tooLarge(MAX_JSON_BODY)(c, next);
+  });
+
+  const api = app
+    .route('/api', healthRoutes)
+    .route('/api', areasRoutes)
+    .route('/api', requirementsRoutes)
+    .route('/api', articlesRoutes)
+    .route('/api', questionsRoutes)
+    .route('/api', inputsRoutes)
+    .route('/api', organisationsRoutes)
+    .route('/api', meetingsRoutes)
+    .route('/api', referenceGroupsRoutes)
+    .route('/api', dashboardRoutes)
+    .route('/api', milestonesRoutes)
+    .route('/api', transferRoutes);
+
+  app.doc31('/api/openapi.json', {
+    openapi: '3.1.0',
+    info: {
+      title: 'ehds-gap API',
+      version: '1',
+      description:
+        'EHDS (Regulation (EU) 2025/327) gap analysis for Norway: requirements, assessments, principle questions, stakeholder input. Errors are `{ "error": { "message": … } }`.',
+    },
+  });
+
+  app.all('/api/*', (c) => c.json(errorBody(`No API route for ${c.req.method} ${c.req.path}`), 404));
+
+  if (clientDir && existsSync(join(clientDir, 'index.html'))) {
+    const indexHtml = readFileSync(join(clientDir, 'index.html'), 'utf8');
+    app.use('/assets/*', serveStatic({ root: clientDir }));
+    app.get('*', (c) => c.html(indexHtml));
+  }
+
+  app.onError((err, c) => {
+    if (err instanceof ApiError) return c.json(errorBody(err.message, err.details), err.status);
+    if (err instanceof HTTPException) {
+      const status = err.status as ContentfulStatusCode;
+      return c.json(errorBody(err.message || 'Request rejected'), status);
+    }
+    console.error(err);
+    return c.json(errorBody('Internal server error'), 500);
+  });
+
+  app.notFound((c) => c.json(errorBody(`Not found: ${c.req.path}`), 404));
+
+  return api;
+}
+
+export type ApiType = ReturnType<typeof createApp>;

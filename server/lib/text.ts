@@ -1,0 +1,38 @@
+/** Text helpers shared by queries: full-text search normalisation and dates. */
+
+/** Lower-cases with Norwegian rules so that «Ø» finds «ø»; SQLite's lower() only folds ASCII. */
+export function searchable(...parts: (string | null | undefined)[]): string {
+  return parts
+    .filter((p): p is string => typeof p === 'string' && p.length > 0)
+    .join(' \n ')
+    .toLocaleLowerCase('nb-NO')
+    .normalize('NFC');
+}
+
+/** Splits a search query into lower-cased words; each must occur in the searched text. */
+export function searchTerms(q: string | undefined): string[] {
+  if (!q) return [];
+  return q
+    .toLocaleLowerCase('nb-NO')
+    .normalize('NFC')
+    .split(/\s+/)
+    .map((t) => t.trim())
+    .filter((t) => t.length > 0)
+    .slice(0, 10);
+}
+
+/** Escapes LIKE wildcards so that a user's `%` or `_` is matched literally (with `ESCAPE '\'`). */
+export function likeContains(term: string): string {
+  return `%${term.replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
+}
+
+export const now = () => new Date().toISOString();
+
+export const ISO_DATE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
+
+/** True for a real calendar date in `YYYY-MM-DD` (rejects 2025-02-30). */
+export function isIsoDate(value: string): boolean {
+  if (!ISO_DATE.test(value)) return false;
+  const d = new Date(`${value}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === value;
+}
