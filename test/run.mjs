@@ -2,6 +2,7 @@
 // `N passed, N failed` line CI reads (uvu prints only Total/Passed/Skipped).
 // Usage: node test/run.mjs [pattern]   e.g. node test/run.mjs requirements
 import { spawn } from 'node:child_process';
+import { existsSync, readdirSync } from 'node:fs';
 
 const pattern = process.argv[2] ?? '.*';
 const dirs = ['test/schema', 'test/seeds', 'test/server', 'test/client', 'test/e2e'];
@@ -11,7 +12,9 @@ let skipped = 0;
 let crashed = false;
 
 for (const dir of dirs) {
-  const args = ['--import', 'tsx', 'node_modules/uvu/bin.js', dir, `${pattern}.*\\.test\\.ts$`];
+  const matcher = new RegExp(`${pattern}.*\\.test\\.ts$`);
+  if (!existsSync(dir) || !readdirSync(dir, { recursive: true }).some((f) => matcher.test(String(f)))) continue;
+  const args = ['--import', 'tsx', 'node_modules/uvu/bin.js', dir, `${pattern}.*\\.test\\.ts$`, '--no-color'];
   const out = await new Promise((resolve) => {
     const child = spawn(process.execPath, args, {
       stdio: ['ignore', 'pipe', 'inherit'],
