@@ -19,6 +19,7 @@ import { organisationsRoutes } from './routes/organisations.ts';
 import { questionsRoutes } from './routes/questions.ts';
 import { referenceGroupsRoutes } from './routes/reference-groups.ts';
 import { requirementsRoutes } from './routes/requirements.ts';
+import { traceRoutes } from './routes/trace.ts';
 import { transferRoutes } from './routes/transfer.ts';
 
 export interface AppDeps {
@@ -63,7 +64,8 @@ export function createApp({ db, clientDir }: AppDeps) {
     .route('/api', referenceGroupsRoutes)
     .route('/api', dashboardRoutes)
     .route('/api', milestonesRoutes)
-    .route('/api', transferRoutes);
+    .route('/api', transferRoutes)
+    .route('/api', traceRoutes);
 
   app.doc31('/api/openapi.json', {
     openapi: '3.1.0',

@@ -4,7 +4,7 @@ import { type Coverage, GAP_DIMENSIONS, type GapDimension, type WorkStatus } fro
 import { ApiError } from '../lib/errors.ts';
 import { now } from '../lib/text.ts';
 import { diff, recordAudit } from './audit.ts';
-import { findRequirementId, getAssessment } from './requirements.ts';
+import { findRequirementId, getAssessment, refreshSearchText } from './requirements.ts';
 
 export interface AssessmentInput {
   coverage: Coverage;
@@ -52,8 +52,8 @@ export async function saveAssessment(
   actor: string,
   expectedVersion?: number,
 ) {
-  checkAssessmentRules(input);
   const requirementId = await findRequirementId(db, ref);
+  checkAssessmentRules(input);
   const current = await getAssessment(db, requirementId);
   if (expectedVersion !== undefined && current.version !== expectedVersion) {
     throw new ApiError(
@@ -104,6 +104,7 @@ export async function saveAssessment(
       current: await getAssessment(db, requirementId),
     });
   }
+  await refreshSearchText(db, requirementId);
   await recordAudit(db, {
     actor,
     entity: 'assessment',

@@ -1,11 +1,11 @@
 /** Requirements (krav): listing with filters, one with its links, create and update. */
-import type { SelectQueryBuilder } from 'kysely';
+import { type SelectQueryBuilder, sql } from 'kysely';
 import type { Db } from '../../schema/db.ts';
 import type { AreaCode, Category, Coverage, Database, WorkStatus } from '../../schema/types.ts';
 import { ApiError, notFound } from '../lib/errors.ts';
 import { likeContains, now, searchable, searchTerms } from '../lib/text.ts';
 import { diff, recordAudit } from './audit.ts';
-import { resolvePinpoints } from './provisions.ts';
+import { normalisePinpoint, provisionNumberOf, resolvePinpoints } from './provisions.ts';
 
 export interface RequirementFilters {
   area?: AreaCode[];
@@ -26,6 +26,10 @@ export interface RequirementFilters {
 export const REQUIREMENT_SORTS = ['ref', 'title', 'area', 'deadline', 'coverage', 'work_status', 'updated_at'] as const;
 export type RequirementSort = (typeof REQUIREMENT_SORTS)[number];
 
+/** `column LIKE pattern ESCAPE '\'`: the escape that likeContains() assumes (SQLite has no default escape). */
+export const likeEscaped = (column: string, pattern: string) =>
+  sql<boolean>`${sql.ref(column)} like ${pattern} escape '\\'`;
+
 type RequirementQuery = SelectQueryBuilder<Database, 'requirement' | 'assessment', object>;
 
 /** Adds the WHERE clauses of the filters; used by the list, the CSV export and the dashboard links. */
@@ -38,7 +42,7 @@ export function applyRequirementFilters<Q extends RequirementQuery>(qb: Q, f: Re
   if (f.deadline) q = q.where('requirement.deadline', '=', f.deadline);
   if (f.national_choice !== undefined) q = q.where('requirement.national_choice', '=', f.national_choice ? 1 : 0);
   if (f.article) {
-    const article = f.article;
+    const article = provisionNumberOf(f.article) ?? f.article;
     q = q.where(({ exists, selectFrom }) =>
       exists(
         selectFrom('requirement_provision')
@@ -71,19 +75,26 @@ export function applyRequirementFilters<Q extends RequirementQuery>(qb: Q, f: Re
       ),
     );
   }
+  // search_text columns are lower-cased in JS (searchable()), because SQL lower() folds only ASCII:
+  // matching raw text would miss «Ønsker» for «ønsker». Assessment text lives in requirement.search_text.
   for (const term of searchTerms(f.q)) {
     const pattern = likeContains(term);
-    q = q.where(({ eb, or, exists, selectFrom }) =>
+    q = q.where(({ or, exists, selectFrom }) =>
       or([
-        eb('requirement.search_text', 'like', pattern),
-        eb('assessment.situation', 'like', pattern),
-        eb('assessment.gap', 'like', pattern),
+        likeEscaped('requirement.search_text', pattern),
+        exists(
+          selectFrom('question_requirement')
+            .innerJoin('question', 'question.id', 'question_requirement.question_id')
+            .select('question.id')
+            .whereRef('question_requirement.requirement_id', '=', 'requirement.id')
+            .where(likeEscaped('question.search_text', pattern)),
+        ),
         exists(
           selectFrom('provision')
             .innerJoin('requirement_provision', 'requirement_provision.provision_id', 'provision.id')
             .select('provision.id')
             .whereRef('requirement_provision.requirement_id', '=', 'requirement.id')
-            .where('provision.title_en', 'like', pattern),
+            .where(likeEscaped('provision.title_en', pattern)),
         ),
       ]),
     );
@@ -95,8 +106,17 @@ function baseQuery(db: Db) {
   return db.selectFrom('requirement').innerJoin('assessment', 'assessment.requirement_id', 'requirement.id');
 }
 
+/**
+ * Natural order of refs, portable SQL: area prefix (`A1-`), then shorter numbers first, then the text,
+ * so that A1-02 < A1-10 < A1-100.
+ */
+const refOrder = [
+  sql`substr(${sql.ref('requirement.ref')}, 1, 3)`,
+  sql`length(${sql.ref('requirement.ref')})`,
+  sql`${sql.ref('requirement.ref')}`,
+];
+
 const SORT_COLUMNS = {
-  ref: 'requirement.ref',
   title: 'requirement.title',
   area: 'requirement.area_code',
   deadline: 'requirement.deadline',
@@ -137,7 +157,8 @@ export async function listRequirements(
 ) {
   const filtered = applyRequirementFilters(baseQuery(db), filters);
   const { total } = await filtered.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow();
-  const column = SORT_COLUMNS[page.sort ?? 'ref'];
+  const order = page.order ?? 'asc';
+  const sort = page.sort ?? 'ref';
   const rows = await filtered
     .select([
       'requirement.id',
@@ -155,8 +176,8 @@ export async function listRequirements(
       'assessment.gap_dimensions',
       'assessment.updated_at',
     ])
-    .orderBy(column, page.order ?? 'asc')
-    .orderBy('requirement.ref')
+    .$call((qb) => (sort === 'ref' ? qb : qb.orderBy(SORT_COLUMNS[sort], order)))
+    .$call((qb) => refOrder.reduce((acc, expr) => acc.orderBy(expr, sort === 'ref' ? order : 'asc'), qb))
     .limit(page.limit)
     .offset(page.offset)
     .execute();
@@ -261,6 +282,26 @@ export async function getRequirement(db: Db, ref: string) {
   };
 }
 
+/** The audit log of a requirement and its assessment, newest first. */
+export async function listRequirementHistory(db: Db, ref: string, page: { limit: number; offset: number }) {
+  const id = await findRequirementId(db, ref);
+  const about = db
+    .selectFrom('audit_log')
+    .where('audit_log.entity', 'in', ['requirement', 'assessment'])
+    .where('audit_log.entity_id', '=', id);
+  const [{ total }, rows] = await Promise.all([
+    about.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow(),
+    about
+      .select(['id', 'at', 'actor', 'entity', 'entity_ref', 'action', 'changes'])
+      .orderBy('id', 'desc')
+      .limit(page.limit)
+      .offset(page.offset)
+      .execute(),
+  ]);
+  const items = rows.map((r) => ({ ...r, changes: JSON.parse(r.changes) as Record<string, [unknown, unknown]> }));
+  return { items, total: Number(total) };
+}
+
 export async function getAssessment(db: Db, requirementId: number) {
   const a = await db
     .selectFrom('assessment')
@@ -340,6 +381,50 @@ async function writeLinks(
 const searchTextOf = (r: Pick<RequirementInput, 'ref' | 'title' | 'title_en' | 'description' | 'group'>) =>
   searchable(r.ref, r.title, r.title_en, r.description, r.group);
 
+/**
+ * Recomputes a requirement's search_text from its fields and its assessment's texts, so that full-text
+ * search finds words of today's situation and the gap with Norwegian case folding. Call after any write.
+ */
+export async function refreshSearchText(db: Db, requirementId: number): Promise<void> {
+  const row = await db
+    .selectFrom('requirement')
+    .leftJoin('assessment', 'assessment.requirement_id', 'requirement.id')
+    .select([
+      'requirement.ref',
+      'requirement.title',
+      'requirement.title_en',
+      'requirement.description',
+      'requirement.group_name',
+      'assessment.situation',
+      'assessment.gap',
+      'assessment.justification',
+    ])
+    .where('requirement.id', '=', requirementId)
+    .executeTakeFirstOrThrow();
+  const text = searchable(searchTextOf({ ...row, group: row.group_name }), row.situation, row.gap, row.justification);
+  await db.updateTable('requirement').set({ search_text: text }).where('id', '=', requirementId).execute();
+}
+
+/** Refs of the national analysis carry their area: `A2-04` belongs to A2. */
+function checkAreaMatchesRef(input: Pick<RequirementInput, 'ref' | 'area'>) {
+  const prefix = /^(A[1-5])-/.exec(input.ref)?.[1];
+  if (prefix && prefix !== input.area) {
+    throw new ApiError(400, `Area ${input.area} does not match ref ${input.ref} (area ${prefix})`, {
+      issues: [{ field: 'area', message: `Must be ${prefix} for ref ${input.ref}` }],
+    });
+  }
+}
+
+/** Links in the form they are stored, so that a diff shows only real changes (`Art. 3` = `3`, `b;a` = `a;b`). */
+function normaliseLinks<T extends Partial<RequirementInput>>(input: T): T {
+  const out = { ...input };
+  if (out.articles) out.articles = [...new Set(out.articles.map((a) => normalisePinpoint(a) ?? a))];
+  if (out.categories) out.categories = [...new Set(out.categories)].sort();
+  if (out.reference_groups)
+    out.reference_groups = [...new Set(out.reference_groups)].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  return out;
+}
+
 /** Snapshot of a requirement in input form, for audit diffs and updates. */
 async function requirementState(db: Db, id: number): Promise<RequirementInput> {
   const row = await db.selectFrom('requirement').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
@@ -398,7 +483,9 @@ const REQUIREMENT_FIELDS: (keyof RequirementInput)[] = [
 ];
 
 /** Creates a requirement with a `not_assessed` assessment. Call inside a transaction. */
-export async function createRequirement(db: Db, input: RequirementInput, actor: string): Promise<number> {
+export async function createRequirement(db: Db, given: RequirementInput, actor: string): Promise<number> {
+  const input = normaliseLinks(given);
+  checkAreaMatchesRef(input);
   const exists = await db.selectFrom('requirement').select('id').where('ref', '=', input.ref).executeTakeFirst();
   if (exists) throw new ApiError(409, `Requirement ${input.ref} already exists`, { ref: input.ref });
   const at = now();
@@ -474,7 +561,8 @@ export async function updateRequirement(
       },
     );
   }
-  const after: RequirementInput = { ...before, ...patch };
+  const after: RequirementInput = { ...before, ...normaliseLinks(patch) };
+  checkAreaMatchesRef(after);
   if (after.ref !== before.ref) {
     const taken = await db.selectFrom('requirement').select('id').where('ref', '=', after.ref).executeTakeFirst();
     if (taken) throw new ApiError(409, `Requirement ${after.ref} already exists`, { ref: after.ref });
@@ -494,13 +582,13 @@ export async function updateRequirement(
       deadline_note: after.deadline_note,
       national_choice: after.national_choice ? 1 : 0,
       source: after.source,
-      search_text: searchTextOf(after),
       version: row.version + 1,
       updated_at: now(),
     })
     .where('id', '=', id)
     .execute();
   if (changes.articles || changes.categories || changes.reference_groups) await writeLinks(db, id, after);
+  await refreshSearchText(db, id);
   await recordAudit(db, {
     actor,
     entity: 'requirement',

@@ -1,3 +1,54 @@
-import { createRouter } from '../lib/openapi.ts';
+import { createRoute, z } from '@hono/zod-openapi';
+import { AREA_CODES, COVERAGE } from '../../schema/types.ts';
+import { createRouter, jsonResponse } from '../lib/openapi.ts';
+import { getDashboard } from '../queries/dashboard.ts';
 
-export const dashboardRoutes = createRouter();
+const count = () => z.number().int().min(0);
+
+export const DashboardSchema = z
+  .object({
+    coverage_by_area: z.array(
+      z.object({
+        area: z.enum(AREA_CODES),
+        counts: z.object(
+          Object.fromEntries(COVERAGE.map((c) => [c, count()])) as Record<
+            (typeof COVERAGE)[number],
+            ReturnType<typeof count>
+          >,
+        ),
+        total: count(),
+      }),
+    ),
+    due_not_covered: z.array(
+      z.object({
+        date: z.string().openapi({ example: '2029-03-26' }),
+        title_nb: z.string().nullable(),
+        title_en: z.string().nullable(),
+        total: count().openapi({ description: 'Requirements due on this date' }),
+        not_covered: count().openapi({ description: 'Of those, neither covered nor not applicable' }),
+        refs: z.array(z.string()).openapi({ description: 'Refs of the requirements not covered' }),
+      }),
+    ),
+    questions: z.object({ open: count(), in_progress: count(), decided: count(), total: count() }),
+    inputs_pending: count(),
+    not_assessed: count(),
+    totals: z.object({
+      requirements: count(),
+      articles: count(),
+      untraced_articles: count().openapi({ description: 'Articles no requirement cites' }),
+      untraced_article_numbers: z.array(z.string()),
+    }),
+  })
+  .openapi('Dashboard');
+
+const dashboard = createRoute({
+  method: 'get',
+  path: '/dashboard',
+  tags: ['dashboard'],
+  summary: 'Coverage per area, what is due and not covered, open questions, pending input, totals',
+  responses: { 200: jsonResponse(DashboardSchema, 'The figures') },
+});
+
+export const dashboardRoutes = createRouter().openapi(dashboard, async (c) =>
+  c.json(await getDashboard(c.var.db), 200),
+);

@@ -5,7 +5,7 @@ import * as assert from 'uvu/assert';
 import { createApp } from '../../server/app.ts';
 import { call, makeApp } from '../helpers.ts';
 
-const App = suite('app');
+const App = suite<Awaited<ReturnType<typeof makeApp>>>('app');
 
 App.before(async (ctx) => {
   Object.assign(ctx, await makeApp());
