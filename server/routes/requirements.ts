@@ -11,9 +11,8 @@ import {
   WORK_STATUS,
 } from '../../schema/types.ts';
 import { createRouter, errors, jsonBody, jsonResponse, listOf, Paging } from '../lib/openapi.ts';
-import { isIsoDate } from '../lib/text.ts';
+import { IsoDate, Ref, RequirementFilterQuery } from '../lib/schemas.ts';
 import { saveAssessment } from '../queries/assessments.ts';
-import { provisionNumberOf } from '../queries/provisions.ts';
 import {
   createRequirement,
   findRequirementId,
@@ -27,29 +26,6 @@ import {
 } from '../queries/requirements.ts';
 
 // ---- schemas -------------------------------------------------------------------------------
-
-const REF_PATTERN = /^A[1-5]-\d{2,3}$/;
-const Ref = z.string().regex(REF_PATTERN, 'Must be a ref like A1-09 (area A1–A5, dash, 2–3 digits)');
-const IsoDate = z
-  .string()
-  .refine(isIsoDate, 'Must be a calendar date YYYY-MM-DD')
-  .openapi({ format: 'date', example: '2029-03-26' });
-
-/** A query parameter that is repeatable (`area=A1&area=A2`) or comma-separated (`area=A1,A2`). */
-const listParam = <T extends readonly [string, ...string[]]>(values: T, description: string) =>
-  z
-    .preprocess(
-      (v) =>
-        v === undefined
-          ? undefined
-          : [v]
-              .flat()
-              .flatMap((s) => String(s).split(','))
-              .map((s) => s.trim())
-              .filter((s) => s !== ''),
-      z.array(z.enum(values)).optional(),
-    )
-    .openapi({ description: `${description}; repeat the parameter or separate with commas` });
 
 export const AssessmentSchema = z
   .object({
@@ -197,25 +173,7 @@ const HistoryEntrySchema = z
   })
   .openapi('HistoryEntry');
 
-const RequirementQuery = z.object({
-  area: listParam(AREA_CODES, 'Areas A1–A5'),
-  coverage: listParam(COVERAGE, 'Coverage codes'),
-  work_status: listParam(WORK_STATUS, 'Work status codes'),
-  deadline_before: IsoDate.optional().openapi({ description: 'Legal deadline on or before this date' }),
-  deadline: IsoDate.optional().openapi({ description: 'Legal deadline on this date' }),
-  article: z
-    .string()
-    .max(40)
-    .refine((v) => provisionNumberOf(v) !== null, 'Must be an article like 14 or an annex like Annex II')
-    .optional()
-    .openapi({ description: 'Cited article (`14`) or annex (`Annex II`)' }),
-  reference_group: z.coerce.number().int().positive().optional().openapi({ description: 'Reference group id' }),
-  category: z.enum(CATEGORIES).optional().openapi({ description: 'Priority category a–f' }),
-  national_choice: z
-    .enum(['true', 'false'])
-    .transform((v) => v === 'true')
-    .optional(),
-  q: z.string().max(200).optional().openapi({ description: 'Words that must all occur (case-insensitive, æøå)' }),
+const RequirementQuery = RequirementFilterQuery.extend({
   sort: z.enum(REQUIREMENT_SORTS).default('ref'),
   order: z.enum(['asc', 'desc']).default('asc'),
   ...Paging,
