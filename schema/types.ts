@@ -117,7 +117,7 @@ export interface RequirementTable {
   deadline_note: string | null;
   national_choice: ColumnType<number, number | undefined, number>;
   source: string;
-  /** Lower-cased text of ref, titles and description, maintained by the query layer. */
+  /** Lower-cased text of ref, titles, description and the assessment's texts, kept by requirement-writes.ts. */
   search_text: string;
   version: ColumnType<number, number | undefined, number>;
   created_at: Timestamp;

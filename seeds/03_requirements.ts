@@ -5,7 +5,8 @@
  */
 import type { Db } from '../schema/db.ts';
 import { saveAssessment } from '../server/queries/assessments.ts';
-import { createRequirement, getAssessment } from '../server/queries/requirements.ts';
+import { createRequirement } from '../server/queries/requirement-writes.ts';
+import { getAssessment } from '../server/queries/requirements.ts';
 import { AssessmentHintSeed, ReferenceGroupSeed, RequirementSeed, readJson } from './load.ts';
 
 export const SEED_ACTOR = 'seed';

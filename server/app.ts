@@ -7,7 +7,7 @@ import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { Db } from '../schema/db.ts';
 import { ApiError, errorBody } from './lib/errors.ts';
-import { type AppEnv, createRouter } from './lib/openapi.ts';
+import { createRouter } from './lib/openapi.ts';
 import { areasRoutes } from './routes/areas.ts';
 import { articlesRoutes } from './routes/articles.ts';
 import { dashboardRoutes } from './routes/dashboard.ts';

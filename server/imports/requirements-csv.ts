@@ -35,7 +35,7 @@ import { REF_PATTERN } from '../lib/schemas.ts';
 import { isIsoDate } from '../lib/text.ts';
 import { type AssessmentInput, saveAssessment } from '../queries/assessments.ts';
 import { normalisePinpoint, resolvePinpoints } from '../queries/provisions.ts';
-import { createRequirement, type RequirementInput, updateRequirement } from '../queries/requirements.ts';
+import { createRequirement, type RequirementInput, updateRequirement } from '../queries/requirement-writes.ts';
 
 export const REQUIRED_COLUMNS: readonly RequirementCsvColumn[] = ['ref', 'area', 'title'];
 

@@ -4,7 +4,8 @@ import { type Coverage, GAP_DIMENSIONS, type GapDimension, type WorkStatus } fro
 import { ApiError } from '../lib/errors.ts';
 import { now } from '../lib/text.ts';
 import { diff, recordAudit } from './audit.ts';
-import { findRequirementId, getAssessment, refreshSearchText } from './requirements.ts';
+import { refreshSearchText } from './requirement-writes.ts';
+import { findRequirementId, getAssessment } from './requirements.ts';
 
 export interface AssessmentInput {
   coverage: Coverage;

@@ -13,16 +13,14 @@ import {
 import { createRouter, errors, jsonBody, jsonResponse, listOf, Paging } from '../lib/openapi.ts';
 import { IsoDate, Ref, RequirementFilterQuery } from '../lib/schemas.ts';
 import { saveAssessment } from '../queries/assessments.ts';
+import { createRequirement, type RequirementInput, updateRequirement } from '../queries/requirement-writes.ts';
 import {
-  createRequirement,
   findRequirementId,
   getAssessment,
   getRequirement,
   listRequirementHistory,
   listRequirements,
   REQUIREMENT_SORTS,
-  type RequirementInput,
-  updateRequirement,
 } from '../queries/requirements.ts';
 
 // ---- schemas -------------------------------------------------------------------------------

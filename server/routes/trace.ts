@@ -8,13 +8,10 @@ import { getTrace, TRACE_CSV_HEADER, traceCsvRows } from '../queries/trace.ts';
 const CHAPTERS = ['I', 'II', 'III', 'IV', 'V', 'VI', 'VII', 'VIII', 'IX'] as const;
 
 const TraceQuery = z.object({
-  area: z
-    .enum(AREA_CODES)
-    .optional()
-    .openapi({
-      description:
-        'Area A1–A5: articles of the area (default or further) or cited by a requirement of the area; only requirements of the area',
-    }),
+  area: z.enum(AREA_CODES).optional().openapi({
+    description:
+      'Area A1–A5: articles of the area (default or further) or cited by a requirement of the area; only requirements of the area',
+  }),
   chapter: z
     .enum(CHAPTERS)
     .optional()

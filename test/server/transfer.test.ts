@@ -6,7 +6,7 @@ import { createApp } from '../../server/app.ts';
 import { REQUIREMENT_CSV_COLUMNS } from '../../server/exports/requirements-csv.ts';
 import { formulaSafe, parseCsv, unFormulaSafe } from '../../server/lib/csv.ts';
 import { saveAssessment } from '../../server/queries/assessments.ts';
-import { updateRequirement } from '../../server/queries/requirements.ts';
+import { updateRequirement } from '../../server/queries/requirement-writes.ts';
 import { dumpDb, makeApp, type TestApp } from '../helpers.ts';
 
 const HEADER = REQUIREMENT_CSV_COLUMNS.join(',');
