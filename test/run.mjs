@@ -5,7 +5,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 
 const pattern = process.argv[2] ?? '.*';
-const dirs = ['test/schema', 'test/seeds', 'test/server', 'test/client', 'test/e2e'];
+const dirs = ['test/schema', 'test/seeds', 'test/server', 'test/resilience', 'test/client', 'test/e2e'];
 let passed = 0;
 let failed = 0;
 let skipped = 0;

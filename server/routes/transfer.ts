@@ -81,7 +81,9 @@ async function bodyBytes(req: Request): Promise<Uint8Array> {
     throw new ApiError(415, 'Send the CSV file itself as the body (content type text/csv), not JSON');
   }
   if (type.startsWith('multipart/form-data')) {
-    const form = await req.formData();
+    const form = await req.formData().catch(() => {
+      throw badRequest('The multipart form could not be read (check its boundary)');
+    });
     const file = [...form.values()].find((v): v is File => typeof v !== 'string');
     if (!file) throw badRequest('The form holds no file');
     return new Uint8Array(await file.arrayBuffer());
