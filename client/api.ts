@@ -1,25 +1,39 @@
-/** The only place that calls the API: a typed Hono client plus error handling. */
-import { hc } from 'hono/client';
+/** The only place that calls the API: a typed Hono client (types from the server's routes) plus error handling. */
+import { type ClientResponse, hc } from 'hono/client';
 import type { ApiType } from '../server/app.ts';
 
-export const api = hc<ApiType>(location.origin);
+export const api = hc<ApiType>(location.origin).api;
 
+/** The server's answer when it said no; `body.error` carries the message and details such as `current` or `issues`. */
 export class ApiRequestError extends Error {
   constructor(
     readonly status: number,
     message: string,
-    readonly body: unknown,
+    readonly body: {
+      error?: { message?: string; issues?: { field: string; message: string }[]; current?: unknown };
+    } | null,
   ) {
     super(message);
   }
 }
 
-/** Awaits a client call, throwing ApiRequestError with the server's message when it is not OK. */
-export async function ok<T>(response: Promise<{ ok: boolean; status: number; json(): Promise<T> }>): Promise<T> {
-  const res = await response;
+// biome-ignore lint/suspicious/noExplicitAny: matches any status of any body
+type AnyResponse = ClientResponse<any, number, string>;
+/** The body type of the 2xx answers of a typed client call. */
+export type SuccessBody<R> =
+  R extends ClientResponse<infer T, infer S, string> ? (S extends 200 | 201 ? T : never) : never;
+
+/** Awaits a client call; returns the typed 2xx body or throws ApiRequestError with the server's message. */
+export async function ok<R extends AnyResponse>(response: Promise<R>): Promise<SuccessBody<R>> {
+  let res: R;
+  try {
+    res = await response;
+  } catch (e) {
+    throw new ApiRequestError(0, e instanceof Error ? e.message : String(e), null);
+  }
   if (!res.ok) {
-    const body = (await res.json().catch(() => null)) as { error?: { message?: string } } | null;
+    const body = (await res.json().catch(() => null)) as ApiRequestError['body'];
     throw new ApiRequestError(res.status, body?.error?.message ?? `HTTP ${res.status}`, body);
   }
-  return res.json();
+  return (await res.json()) as SuccessBody<R>;
 }

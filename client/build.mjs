@@ -33,6 +33,7 @@ const options = {
 };
 
 copyFileSync(`${here}index.html`, `${out}/index.html`);
+copyFileSync(`${here}styles/global.css`, `${out}/assets/global.css`);
 if (process.argv.includes('--watch')) {
   const ctx = await esbuild.context(options);
   await ctx.watch();

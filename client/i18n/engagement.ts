@@ -1,0 +1,51 @@
+/** Labels of the engagement view (Forankring): meetings by month and the plan's milestones. */
+import { register } from './index.ts';
+
+register({
+  nb: {
+    'engagement.title': 'Forankring',
+    'engagement.intro':
+      'Forankringsmøtene i gap-analysen med forum, deltakende organisasjoner og innspillene hvert møte ga, og milepælene i planen.',
+    'engagement.summary': '{count} møter fra {from} til {to} · {inputs} innspill fra møtene',
+    'engagement.planHeading': 'Plan og milepæler',
+    'engagement.planCaption': 'Planens faser og milepæler i rekkefølge',
+    'engagement.phase': 'Fase',
+    'engagement.noDate': 'Uten dato',
+    'engagement.tentative': 'tentativt',
+    'engagement.meetingsHeading': 'Møter',
+    'engagement.month': '{month} ({count} møter)',
+    'engagement.monthOne': '{month} (1 møte)',
+    'engagement.monthNone': '{month}',
+    'engagement.forum': 'Forum',
+    'engagement.organisations': 'Organisasjoner',
+    'engagement.areas': 'Områder',
+    'engagement.inputs': 'Innspill',
+    'engagement.showInputs': 'Vis {count} innspill',
+    'engagement.hideInputs': 'Skjul innspill',
+    'engagement.inputsFrom': 'Innspill fra {title} {date}',
+    'engagement.milestone': 'Milepæl',
+  },
+  en: {
+    'engagement.title': 'Engagement',
+    'engagement.intro':
+      'The engagement meetings of the gap analysis with forum, participating organisations and the input each produced, and the milestones of the plan.',
+    'engagement.summary': '{count} meetings from {from} to {to} · {inputs} inputs from the meetings',
+    'engagement.planHeading': 'Plan and milestones',
+    'engagement.planCaption': 'Phases and milestones of the plan, in order',
+    'engagement.phase': 'Phase',
+    'engagement.noDate': 'No date',
+    'engagement.tentative': 'tentative',
+    'engagement.meetingsHeading': 'Meetings',
+    'engagement.month': '{month} ({count} meetings)',
+    'engagement.monthOne': '{month} (1 meeting)',
+    'engagement.monthNone': '{month}',
+    'engagement.forum': 'Forum',
+    'engagement.organisations': 'Organisations',
+    'engagement.areas': 'Areas',
+    'engagement.inputs': 'Input',
+    'engagement.showInputs': 'Show {count} inputs',
+    'engagement.hideInputs': 'Hide input',
+    'engagement.inputsFrom': 'Input from {title} {date}',
+    'engagement.milestone': 'Milestone',
+  },
+});
