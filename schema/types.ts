@@ -219,6 +219,10 @@ export interface InputTable {
   organisation_id: number | null;
   meeting_id: number | null;
   author: string | null;
+  /** The consultation round it was given in (migration 0004). */
+  round_id: ColumnType<number | null, number | null | undefined, number | null>;
+  /** The signed-in user who wrote or registered it (migration 0004); never carried by a snapshot. */
+  user_id: ColumnType<number | null, number | null | undefined, number | null>;
   disposition: Disposition;
   disposition_reason: string;
   source: string;
@@ -266,6 +270,26 @@ export interface AuditLogTable {
   changes: string;
 }
 
+/**
+ * A version (baseline): the whole analysis frozen under a name (V0.5, V0.8, V1.0). Rows are inserted,
+ * never updated or deleted; `snapshot` is the canonical JSON of server/queries/snapshot.ts.
+ */
+export interface AnalysisVersionTable {
+  id: Generated<number>;
+  name: string;
+  date: IsoDate;
+  note: string;
+  /** The newest migration when the version was frozen. */
+  schema_version: string;
+  /** sha256 (hex) of the canonical JSON of the snapshot's tables. */
+  content_hash: string;
+  snapshot: string;
+  /** JSON object of counts (requirements, per coverage, questions…), for lists without parsing `snapshot`. */
+  summary: string;
+  created_by: string;
+  created_at: Timestamp;
+}
+
 export interface Database {
   area: AreaTable;
   provision: ProvisionTable;
@@ -290,6 +314,12 @@ export interface Database {
   reference_group: ReferenceGroupTable;
   reference_group_requirement: ReferenceGroupRequirementTable;
   audit_log: AuditLogTable;
+  analysis_version: AnalysisVersionTable;
+  national_solution: NationalSolutionTable;
+  measure: MeasureTable;
+  measure_score_leaf: MeasureScoreLeafTable;
+  measure_requirement: MeasureRequirementTable;
+  measure_solution: MeasureSolutionTable;
 }
 
 export type Requirement = Selectable<RequirementTable>;
@@ -302,3 +332,168 @@ export type Input = Selectable<InputTable>;
 export type Organisation = Selectable<OrganisationTable>;
 export type Meeting = Selectable<MeetingTable>;
 export type AuditEntry = Selectable<AuditLogTable>;
+export type AnalysisVersion = Selectable<AnalysisVersionTable>;
+
+export const MEASURE_STATUS = ['proposed', 'planned', 'in_progress', 'done', 'stopped'] as const;
+export type MeasureStatus = (typeof MEASURE_STATUS)[number];
+
+export const SOLUTION_KINDS = ['national_solution', 'collaboration_service', 'project'] as const;
+export type SolutionKind = (typeof SOLUTION_KINDS)[number];
+
+export const SOLUTION_STATUS = ['planned', 'in_progress', 'in_pilot', 'in_rollout', 'in_operation', 'stopped'] as const;
+export type SolutionStatus = (typeof SOLUTION_STATUS)[number];
+
+/** A national e-health solution or portfolio project (PLL, Kjernejournal, ICD-11…). */
+export interface NationalSolutionTable {
+  id: Generated<number>;
+  /** Stable key of a seeded row, so seeding again finds it even after an analyst renames it. */
+  seed_key: string | null;
+  name: string;
+  kind: SolutionKind;
+  description: string;
+  owner_organisation_id: number | null;
+  /** Whose role the owner is, as the source words it. */
+  owner_note: string;
+  /** Null when no source states one. */
+  status: SolutionStatus | null;
+  status_note: string;
+  planned_end: IsoDate | null;
+  planned_end_note: string;
+  source: string;
+  search_text: string;
+  version: ColumnType<number, number | undefined, number>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+/**
+ * A measure (tiltak). Its score is stored as leaves only (measure_score_leaf); aggregates and ranks are
+ * computed on read (server/queries/scoring.ts), never stored.
+ */
+export interface MeasureTable {
+  id: Generated<number>;
+  seed_key: string | null;
+  title: string;
+  description: string;
+  owner_organisation_id: number | null;
+  planned_start: IsoDate | null;
+  planned_end: IsoDate | null;
+  status: MeasureStatus;
+  cost_estimate_nok: number | null;
+  cost_estimate_year: number | null;
+  source: string;
+  /** Which scoring formula the leaves were entered under: '2022' (current) or '2022-old'. */
+  formula_version: string;
+  score_note: string;
+  /** The score the source spreadsheet showed, kept as provenance; never used for ranking. */
+  sheet_score: number | null;
+  /** The rank (prioriteringsnummer) the source spreadsheet showed. */
+  sheet_rank: number | null;
+  search_text: string;
+  version: ColumnType<number, number | undefined, number>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+/** One of the 11 leaf questions of the scoring model: 0–10, null when not (yet) a number. */
+export interface MeasureScoreLeafTable {
+  measure_id: number;
+  leaf: string;
+  value: number | null;
+  note: string;
+}
+
+export interface MeasureRequirementTable {
+  measure_id: number;
+  requirement_id: number;
+  /** Why the measure addresses the requirement. */
+  link_note: string;
+}
+
+export interface MeasureSolutionTable {
+  measure_id: number;
+  solution_id: number;
+}
+
+export type Measure = Selectable<MeasureTable>;
+export type NationalSolution = Selectable<NationalSolutionTable>;
+
+export const ROLES = ['admin', 'analyst', 'reference_member', 'viewer'] as const;
+export type Role = (typeof ROLES)[number];
+
+export const ROUND_STATUS = ['draft', 'open', 'closed'] as const;
+export type RoundStatus = (typeof ROUND_STATUS)[number];
+
+/** A person who signs in. The password lives in user_credential, so that reading users never reads a secret. */
+export interface AppUserTable {
+  id: Generated<number>;
+  /** Lower-cased; unique. */
+  email: string;
+  name: string;
+  role: Role;
+  /** The organisation a reference-group member speaks for; shown with their input. */
+  organisation_id: number | null;
+  active: ColumnType<number, number | undefined, number>;
+  version: ColumnType<number, number | undefined, number>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+/** Never carried by a snapshot or an export, never returned by the API. */
+export interface UserCredentialTable {
+  user_id: number;
+  /** `scrypt$N$r$p$salt$hash`, salt and hash in base64. */
+  password_hash: string;
+  changed_at: Timestamp;
+}
+
+/** A signed-in browser. Only the sha256 of the cookie's token is stored. */
+export interface UserSessionTable {
+  token_hash: string;
+  user_id: number;
+  created_at: Timestamp;
+  last_seen_at: Timestamp;
+  /** The absolute end, however active the session is. */
+  expires_at: Timestamp;
+}
+
+export interface ReferenceGroupMemberTable {
+  reference_group_id: number;
+  user_id: number;
+  added_by: string;
+  added_at: Timestamp;
+}
+
+/** A consultation round (høringsrunde) of a reference group on a set of requirements. */
+export interface ConsultationRoundTable {
+  id: Generated<number>;
+  reference_group_id: number;
+  /** E.g. the EU draft it concerns. */
+  title: string;
+  description: string;
+  opens_on: IsoDate;
+  closes_on: IsoDate;
+  status: RoundStatus;
+  created_by: string;
+  version: ColumnType<number, number | undefined, number>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface RoundRequirementTable {
+  round_id: number;
+  requirement_id: number;
+}
+
+/** Tables of migration 0004, added to `Database` by declaration merging so the list above stays as it is. */
+export interface Database {
+  app_user: AppUserTable;
+  user_credential: UserCredentialTable;
+  user_session: UserSessionTable;
+  reference_group_member: ReferenceGroupMemberTable;
+  consultation_round: ConsultationRoundTable;
+  round_requirement: RoundRequirementTable;
+}
+
+export type AppUser = Selectable<AppUserTable>;
+export type ConsultationRound = Selectable<ConsultationRoundTable>;

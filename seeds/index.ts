@@ -9,6 +9,7 @@ import { seedEngagement } from './02_engagement.ts';
 import { seedRequirements } from './03_requirements.ts';
 import { seedQuestions } from './04_questions.ts';
 import { seedInputs } from './05_inputs.ts';
+import { seedMeasures } from './06_measures.ts';
 
 export interface SeedCounts {
   [table: string]: number;
@@ -21,6 +22,7 @@ export async function seedDatabase(db: Db): Promise<SeedCounts> {
     await seedRequirements(trx);
     await seedQuestions(trx);
     await seedInputs(trx);
+    await seedMeasures(trx);
   });
   return countRows(db);
 }
@@ -40,6 +42,9 @@ export const COUNTED_TABLES = [
   'input',
   'reference_group',
   'reference_group_requirement',
+  'national_solution',
+  'measure',
+  'measure_requirement',
   'audit_log',
 ] as const;
 

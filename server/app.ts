@@ -11,16 +11,20 @@ import { createRouter } from './lib/openapi.ts';
 import { areasRoutes } from './routes/areas.ts';
 import { articlesRoutes } from './routes/articles.ts';
 import { dashboardRoutes } from './routes/dashboard.ts';
+import { exportsRoutes } from './routes/exports.ts';
 import { healthRoutes } from './routes/health.ts';
 import { inputsRoutes } from './routes/inputs.ts';
+import { measuresRoutes } from './routes/measures.ts';
 import { meetingsRoutes } from './routes/meetings.ts';
 import { milestonesRoutes } from './routes/milestones.ts';
 import { organisationsRoutes } from './routes/organisations.ts';
 import { questionsRoutes } from './routes/questions.ts';
 import { referenceGroupsRoutes } from './routes/reference-groups.ts';
 import { requirementsRoutes } from './routes/requirements.ts';
+import { solutionsRoutes } from './routes/solutions.ts';
 import { traceRoutes } from './routes/trace.ts';
 import { transferRoutes } from './routes/transfer.ts';
+import { versionsRoutes } from './routes/versions.ts';
 
 export interface AppDeps {
   db: Db;
@@ -65,7 +69,11 @@ export function createApp({ db, clientDir }: AppDeps) {
     .route('/api', dashboardRoutes)
     .route('/api', milestonesRoutes)
     .route('/api', transferRoutes)
-    .route('/api', traceRoutes);
+    .route('/api', traceRoutes)
+    .route('/api', measuresRoutes)
+    .route('/api', solutionsRoutes)
+    .route('/api', versionsRoutes)
+    .route('/api', exportsRoutes);
 
   app.doc31('/api/openapi.json', {
     openapi: '3.1.0',

@@ -9,10 +9,17 @@ import SQLite from 'better-sqlite3';
 import { backupDb, type Db, migrate, type OpenedDb, openDb } from '../schema/db.ts';
 import { countRows, seedDatabase } from '../seeds/index.ts';
 import { readConfig } from './config.ts';
+import { dateOslo } from './exports/labels.ts';
+import { buildExport, type ExportKind } from './exports/render.ts';
 import { buildRequirementsCsv } from './exports/requirements-csv.ts';
+import { parseSnapshotJson, serializeSnapshot } from './exports/snapshot-json.ts';
+import { previousSnapshot, snapshotOf } from './exports/sources.ts';
 import { importRequirementsCsv } from './imports/requirements-csv.ts';
 import { CsvEncodingError, decodeUtf8 } from './lib/csv.ts';
 import { ApiError } from './lib/errors.ts';
+import { isIsoDate } from './lib/text.ts';
+import { readSnapshot, writeSnapshot } from './queries/snapshot.ts';
+import { freezeVersion, listVersions } from './queries/versions.ts';
 
 export const CLI_ACTOR = 'cli';
 
@@ -29,7 +36,9 @@ interface Command {
   summary: string;
   /** Exact number of arguments after the command name (flags not counted). */
   args: number;
-  run(args: string[], ctx: Context, flags: Set<string>): Promise<void>;
+  /** Flags that take a value: `--version V0.8` or `--version=V0.8`. */
+  options?: string[];
+  run(args: string[], ctx: Context, flags: Set<string>, values: Map<string, string>): Promise<void>;
 }
 
 const requirementCount = (db: Db) =>
@@ -134,6 +143,87 @@ export const commands: Record<string, Command> = {
       }
     },
   },
+  'export-docx': {
+    usage: 'export-docx FILE [--version NAME]',
+    summary: 'Write the report «EHDS konsekvensvurdering – gapanalyse» (DOCX), now or from a frozen version',
+    args: 1,
+    options: ['--version'],
+    run: ([file], ctx, _flags, values) => writeExport('docx', file!, ctx, values.get('--version')),
+  },
+  'export-xlsx': {
+    usage: 'export-xlsx FILE [--version NAME]',
+    summary: 'Write the workbook (XLSX), now or from a frozen version',
+    args: 1,
+    options: ['--version'],
+    run: ([file], ctx, _flags, values) => writeExport('xlsx', file!, ctx, values.get('--version')),
+  },
+  'export-snapshot': {
+    usage: 'export-snapshot FILE [--version NAME]',
+    summary:
+      'Write everything as a JSON snapshot (with the audit log and versions; a version: its content); FILE - is stdout',
+    args: 1,
+    options: ['--version'],
+    async run([file], { db, out }, _flags, values) {
+      const version = values.get('--version');
+      const snapshot =
+        version === undefined ? await readSnapshot(db, { history: true }) : await snapshotOf(db, version);
+      const text = serializeSnapshot(snapshot);
+      if (file === '-') {
+        process.stdout.write(text);
+        return;
+      }
+      writeOut(file!, text);
+      const rows = Object.values(snapshot.tables).reduce((n, t) => n + (t as unknown[]).length, 0);
+      out(`Wrote ${file}: ${rows} rows, schema ${snapshot.schema_version}${version ? `, version ${version}` : ''}`);
+    },
+  },
+  'import-snapshot': {
+    usage: 'import-snapshot FILE',
+    summary: 'Load a JSON snapshot into an empty database (all or nothing; refused if the database holds any analysis)',
+    args: 1,
+    async run([file], { db, out }) {
+      try {
+        const result = await writeSnapshot(db, parseSnapshotJson(readInput(file!)), CLI_ACTOR);
+        out(
+          `Imported ${file}: ${result.rows} rows in ${Object.keys(result.tables).length} tables (schema ${result.schema_version})`,
+        );
+      } catch (err) {
+        if (err instanceof ApiError) throw new CliError(`${file}: ${err.message}`);
+        throw err;
+      }
+    },
+  },
+  freeze: {
+    usage: 'freeze NAME [--note TEXT] [--date YYYY-MM-DD]',
+    summary: 'Freeze the analysis as a named version (V0.5, V0.8…); it never changes afterwards',
+    args: 1,
+    options: ['--note', '--date'],
+    async run([name], { db, out }, _flags, values) {
+      const date = values.get('--date') ?? dateOslo();
+      if (!isIsoDate(date)) throw new CliError(`--date must be YYYY-MM-DD, not ${date}`);
+      try {
+        const v = await freezeVersion(db, { name: name!, date, note: values.get('--note') ?? '' }, CLI_ACTOR);
+        out(`Froze ${v.name} (${v.date}): ${v.summary.requirements} requirements, hash ${v.content_hash.slice(0, 12)}`);
+      } catch (err) {
+        if (err instanceof ApiError) throw new CliError(err.message);
+        throw err;
+      }
+    },
+  },
+  versions: {
+    usage: 'versions',
+    summary: 'List the frozen versions',
+    args: 0,
+    async run(_args, { db, out }) {
+      const versions = await listVersions(db);
+      if (versions.length === 0) out('No versions yet; make one with «freeze NAME».');
+      for (const v of versions) {
+        out(
+          `${v.name.padEnd(12)} ${v.date}  ${String(v.summary.requirements).padStart(4)} krav  ${v.content_hash.slice(0, 12)}  ${v.note}`,
+        );
+      }
+    },
+  },
   help: {
     usage: 'help',
     summary: 'This list',
@@ -143,6 +233,27 @@ export const commands: Record<string, Command> = {
     },
   },
 };
+
+function writeOut(file: string, data: string | Uint8Array) {
+  mkdirSync(dirname(resolve(file)), { recursive: true });
+  writeFileSync(file, data);
+}
+
+async function writeExport(kind: ExportKind, file: string, { db, out }: Context, version?: string) {
+  const started = performance.now();
+  try {
+    const [snapshot, previous] = await Promise.all([snapshotOf(db, version), previousSnapshot(db, version)]);
+    const bytes = await buildExport({ kind, snapshot, previous });
+    writeOut(file, bytes);
+    const ms = Math.round(performance.now() - started);
+    out(
+      `Wrote ${file} (${Math.round(bytes.byteLength / 1024)} KB, ${version ? `version ${version}` : 'now'}, ${ms} ms)`,
+    );
+  } catch (err) {
+    if (err instanceof ApiError) throw new CliError(err.message);
+    throw err;
+  }
+}
 
 export function helpText(): string {
   const width = Math.max(...Object.values(commands).map((c) => c.usage.length));
@@ -168,8 +279,20 @@ export async function runCli(argv: string[], env: NodeJS.ProcessEnv = process.en
   }
   const command = commands[name];
   if (!command) return fail(`unknown command «${name}». Run «npm run cli -- help» for the list.`, 2);
-  const flags = new Set(rest.filter((a) => a.startsWith('--')));
-  const args = rest.filter((a) => !a.startsWith('--'));
+  const flags = new Set<string>();
+  const values = new Map<string, string>();
+  const args: string[] = [];
+  for (let i = 0; i < rest.length; i++) {
+    const arg = rest[i] as string;
+    if (!arg.startsWith('--')) args.push(arg);
+    else if (arg.includes('=')) values.set(arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1));
+    else if (command.options?.includes(arg)) {
+      if (i + 1 >= rest.length) return fail(`${arg} needs a value. usage: npm run cli -- ${command.usage}`, 2);
+      values.set(arg, rest[++i] as string);
+    } else flags.add(arg);
+  }
+  const unknownOption = [...values.keys()].find((o) => !command.options?.includes(o));
+  if (unknownOption) return fail(`unknown option ${unknownOption}. usage: npm run cli -- ${command.usage}`, 2);
   if (args.length !== command.args) return fail(`usage: npm run cli -- ${command.usage}`, 2);
 
   const dbFile = readConfig({ EHDS_DB: env.EHDS_DB }).dbFile;
@@ -177,7 +300,7 @@ export async function runCli(argv: string[], env: NodeJS.ProcessEnv = process.en
   try {
     opened = openDb(dbFile);
     await migrate(opened.db);
-    await command.run(args, { ...opened, dbFile, out }, flags);
+    await command.run(args, { ...opened, dbFile, out }, flags, values);
     return 0;
   } catch (err) {
     if (err instanceof CliError) return fail(err.message);

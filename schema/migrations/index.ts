@@ -1,7 +1,11 @@
 /** Migrations are registered here, statically, in order. A landed migration is never edited. */
 import type { Migration } from 'kysely';
 import * as m0001 from './0001_analysis.ts';
+import * as m0002 from './0002_measures.ts';
+import * as m0003 from './0003_versions.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001_analysis': m0001,
+  '0002_measures': m0002,
+  '0003_versions': m0003,
 };

@@ -1,8 +1,9 @@
 /** The requirements CSV (krav): one row per requirement with its assessment, columns fixed by DESIGN.md. */
 import { sql } from 'kysely';
-import type { Db } from '../../schema/db.ts';
+import { type Db, openMemoryDb } from '../../schema/db.ts';
 import { writeCsv } from '../lib/csv.ts';
 import { applyRequirementFilters, type RequirementFilters } from '../queries/requirements.ts';
+import { type Snapshot, writeSnapshot } from '../queries/snapshot.ts';
 
 export const REQUIREMENT_CSV_COLUMNS = [
   'ref',
@@ -105,4 +106,21 @@ export async function buildRequirementsCsv(db: Db, filters: RequirementFilters =
     REQUIREMENT_CSV_COLUMNS,
     rows.map((row) => REQUIREMENT_CSV_COLUMNS.map((column) => row[column])),
   );
+}
+
+/**
+ * The CSV of a frozen version, with the same filters: the version's snapshot is loaded into a scratch
+ * in-memory database, so the very query above (search, article, reference-group filters) applies to it.
+ */
+export async function buildRequirementsCsvFromSnapshot(
+  snapshot: Snapshot,
+  filters: RequirementFilters = {},
+): Promise<string> {
+  const { db } = await openMemoryDb();
+  try {
+    await writeSnapshot(db, snapshot, 'export');
+    return await buildRequirementsCsv(db, filters);
+  } finally {
+    await db.destroy();
+  }
 }

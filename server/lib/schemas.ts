@@ -51,4 +51,11 @@ export const RequirementFilterQuery = z.object({
     .optional()
     .openapi({ description: 'Only requirements that leave (true) or do not leave (false) a national choice' }),
   q: z.string().max(200).optional().openapi({ description: 'Words that must all occur (case-insensitive, æøå)' }),
+  at_risk: z
+    .enum(['true', 'false'])
+    .transform((v) => v === 'true')
+    .optional()
+    .openapi({
+      description: 'Only requirements at (true) or not at (false) deadline risk: not covered, no measure in time',
+    }),
 });

@@ -2,6 +2,7 @@
 import type { Db } from '../../schema/db.ts';
 import { AREA_CODES, type AreaCode, COVERAGE, type Coverage, QUESTION_STATUS } from '../../schema/types.ts';
 import { EHDS_ACT } from './provisions.ts';
+import { riskOf } from './risk.ts';
 
 /** The dates by which parts of the regulation apply (Art. 105), after its entry into force. */
 export const DUE_DATES = ['2027-03-26', '2029-03-26', '2031-03-26', '2035-03-26'] as const;
@@ -12,7 +13,7 @@ const DONE_COVERAGE: readonly Coverage[] = ['covered', 'not_applicable'];
 const zeroCounts = () => Object.fromEntries(COVERAGE.map((c) => [c, 0])) as Record<Coverage, number>;
 
 export async function getDashboard(db: Db) {
-  const [coverageRows, dueRows, milestoneRows, questionRows, pending, articleRows] = await Promise.all([
+  const [coverageRows, dueRows, milestoneRows, questionRows, pending, articleRows, risks] = await Promise.all([
     db
       .selectFrom('requirement')
       .leftJoin('assessment', 'assessment.requirement_id', 'requirement.id')
@@ -59,6 +60,7 @@ export async function getDashboard(db: Db) {
       .where('provision.kind', '=', 'article')
       .orderBy('provision.sort_key')
       .execute(),
+    riskOf(db),
   ]);
 
   const byArea = new Map<AreaCode, Record<Coverage, number>>(AREA_CODES.map((a) => [a, zeroCounts()]));
@@ -91,6 +93,18 @@ export async function getDashboard(db: Db) {
   >;
   for (const row of questionRows) if (row.status in questions) questions[row.status] += Number(row.n);
 
+  const atRisk = [...risks.values()].filter((r) => r.at_risk).sort((a, b) => (a.ref < b.ref ? -1 : 1));
+  const at_risk_by_deadline = DUE_DATES.map((date) => {
+    const due = atRisk.filter((r) => r.deadline === date);
+    return {
+      date,
+      at_risk: due.length,
+      no_measure: due.filter((r) => r.at_risk_reason === 'no_measure').length,
+      late_measures: due.filter((r) => r.at_risk_reason === 'late_measures').length,
+      refs: due.map((r) => r.ref),
+    };
+  });
+
   const untraced = articleRows.filter((a) => !a.traced).map((a) => a.number);
   return {
     coverage_by_area,
@@ -98,6 +112,8 @@ export async function getDashboard(db: Db) {
     questions: { ...questions, total: QUESTION_STATUS.reduce((sum, s) => sum + questions[s], 0) },
     inputs_pending: Number(pending.n),
     not_assessed: coverage_by_area.reduce((sum, a) => sum + a.counts.not_assessed, 0),
+    at_risk_by_deadline,
+    at_risk_total: atRisk.length,
     totals: {
       requirements: coverage_by_area.reduce((sum, a) => sum + a.total, 0),
       articles: articleRows.length,

@@ -4,7 +4,9 @@ import type { Db } from '../../schema/db.ts';
 import type { AreaCode, Category, Coverage, Database, WorkStatus } from '../../schema/types.ts';
 import { notFound } from '../lib/errors.ts';
 import { likeContains, searchTerms } from '../lib/text.ts';
+import { measuresOfRequirement } from './measures.ts';
 import { provisionNumberOf } from './provisions.ts';
+import { atRiskCondition, decideRisk, riskColumns, riskFromFlags } from './risk.ts';
 
 export interface RequirementFilters {
   area?: AreaCode[];
@@ -20,6 +22,8 @@ export interface RequirementFilters {
   category?: Category;
   national_choice?: boolean;
   q?: string;
+  /** Not covered and no measure that ends by the legal deadline (risk.ts). */
+  at_risk?: boolean;
 }
 
 export const REQUIREMENT_SORTS = ['ref', 'title', 'area', 'deadline', 'coverage', 'work_status', 'updated_at'] as const;
@@ -40,6 +44,10 @@ export function applyRequirementFilters<Q extends RequirementQuery>(qb: Q, f: Re
   if (f.deadline_before) q = q.where('requirement.deadline', '<=', f.deadline_before);
   if (f.deadline) q = q.where('requirement.deadline', '=', f.deadline);
   if (f.national_choice !== undefined) q = q.where('requirement.national_choice', '=', f.national_choice ? 1 : 0);
+  if (f.at_risk !== undefined) {
+    const atRisk = f.at_risk;
+    q = q.where((eb) => atRiskCondition(eb, atRisk));
+  }
   if (f.article) {
     const article = provisionNumberOf(f.article) ?? f.article;
     q = q.where(({ exists, selectFrom }) =>
@@ -175,6 +183,7 @@ export async function listRequirements(
       'assessment.gap_dimensions',
       'assessment.updated_at',
     ])
+    .select((eb) => riskColumns(eb))
     .$call((qb) => (sort === 'ref' ? qb : qb.orderBy(SORT_COLUMNS[sort], order)))
     .$call((qb) => refOrder.reduce((acc, expr) => acc.orderBy(expr, sort === 'ref' ? order : 'asc'), qb))
     .limit(page.limit)
@@ -184,12 +193,13 @@ export async function listRequirements(
     db,
     rows.map((r) => r.id),
   );
-  const items = rows.map(({ id, national_choice, gap_dimensions, ...r }) => ({
+  const items = rows.map(({ id, national_choice, gap_dimensions, has_measure, has_measure_in_time, ...r }) => ({
     ...r,
     national_choice: national_choice === 1,
     gap_dimensions: splitList(gap_dimensions),
     articles: articles.get(id) ?? [],
     categories: categories.get(id) ?? [],
+    ...riskFromFlags({ coverage: r.coverage, has_measure, has_measure_in_time }),
   }));
   return { items, total: Number(total) };
 }
@@ -208,7 +218,7 @@ export async function getRequirement(db: Db, ref: string) {
   const row = await db.selectFrom('requirement').selectAll().where('ref', '=', ref).executeTakeFirst();
   if (!row) throw notFound(`Requirement ${ref}`);
   const id = row.id;
-  const [articles, categories, assessment, groups, questions, inputs] = await Promise.all([
+  const [articles, categories, assessment, groups, questions, inputs, measures] = await Promise.all([
     db
       .selectFrom('requirement_provision')
       .innerJoin('provision', 'provision.id', 'requirement_provision.provision_id')
@@ -267,6 +277,7 @@ export async function getRequirement(db: Db, ref: string) {
       .where('input_requirement.requirement_id', '=', id)
       .orderBy('input.id')
       .execute(),
+    measuresOfRequirement(db, id, row.deadline),
   ]);
   const { search_text: _search, national_choice, ...rest } = row;
   return {
@@ -278,6 +289,8 @@ export async function getRequirement(db: Db, ref: string) {
     reference_groups: groups,
     questions,
     inputs,
+    measures,
+    ...decideRisk(assessment.coverage, row.deadline, measures),
   };
 }
 

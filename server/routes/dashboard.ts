@@ -32,6 +32,18 @@ export const DashboardSchema = z
     questions: z.object({ open: count(), in_progress: count(), decided: count(), total: count() }),
     inputs_pending: count(),
     not_assessed: count(),
+    at_risk_by_deadline: z.array(
+      z.object({
+        date: z.string().openapi({ example: '2029-03-26' }),
+        at_risk: count().openapi({ description: 'Requirements due on this date that are at deadline risk' }),
+        no_measure: count().openapi({ description: 'Of those, with no measure (that is not stopped)' }),
+        late_measures: count().openapi({
+          description: 'Of those, whose measures all end after the date or have no end',
+        }),
+        refs: z.array(z.string()),
+      }),
+    ),
+    at_risk_total: count().openapi({ description: 'All requirements at deadline risk, whatever their deadline' }),
     totals: z.object({
       requirements: count(),
       articles: count(),

@@ -7,6 +7,7 @@ import {
   DISPOSITIONS,
   GAP_DIMENSIONS,
   INPUT_TYPES,
+  MEASURE_STATUS,
   QUESTION_STATUS,
   WORK_STATUS,
 } from '../../schema/types.ts';
@@ -22,6 +23,7 @@ import {
   listRequirements,
   REQUIREMENT_SORTS,
 } from '../queries/requirements.ts';
+import { RISK_REASONS } from '../queries/risk.ts';
 
 // ---- schemas -------------------------------------------------------------------------------
 
@@ -42,6 +44,14 @@ export const AssessmentSchema = z
   })
   .openapi('Assessment');
 
+const riskFields = {
+  at_risk: z.boolean().openapi({ description: 'Not covered, and no measure that is not stopped ends by the deadline' }),
+  at_risk_reason: z
+    .enum(RISK_REASONS)
+    .nullable()
+    .openapi({ description: '`no_measure`, or `late_measures` (every measure ends after the deadline or has no end)' }),
+};
+
 export const RequirementSummarySchema = z
   .object({
     ref: z.string().openapi({ example: 'A1-01' }),
@@ -59,6 +69,7 @@ export const RequirementSummarySchema = z
     updated_at: z.string().openapi({ description: 'When the assessment last changed' }),
     articles: z.array(z.string()).openapi({ description: 'Citations as written: `14(1)(b)`, `Annex II`' }),
     categories: z.array(z.enum(CATEGORIES)),
+    ...riskFields,
   })
   .openapi('RequirementSummary');
 
@@ -112,6 +123,22 @@ export const RequirementSchema = z
         organisation: z.string().nullable(),
       }),
     ),
+    measures: z.array(
+      z.object({
+        id: z.number().int(),
+        title: z.string(),
+        status: z.enum(MEASURE_STATUS),
+        planned_start: z.string().nullable(),
+        planned_end: z.string().nullable(),
+        link_note: z.string(),
+        in_time: z.boolean().openapi({ description: 'Not stopped and planned to end on or before the deadline' }),
+        scoring_state: z.enum(['scored', 'unscored', 'legacy_formula']),
+        score: z.number().nullable(),
+        rank: z.number().int().nullable(),
+        tied: z.boolean(),
+      }),
+    ),
+    ...riskFields,
   })
   .openapi('Requirement');
 

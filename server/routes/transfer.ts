@@ -1,18 +1,20 @@
 /** Moving the analysis in and out as files: the requirements CSV export and import. */
 import { createRoute, z } from '@hono/zod-openapi';
-import { buildRequirementsCsv } from '../exports/requirements-csv.ts';
+import { buildRequirementsCsv, buildRequirementsCsvFromSnapshot } from '../exports/requirements-csv.ts';
+import { fileNamePart } from '../exports/sources.ts';
 import { importRequirementsCsv } from '../imports/requirements-csv.ts';
 import { CsvEncodingError, decodeUtf8 } from '../lib/csv.ts';
 import { ApiError, badRequest } from '../lib/errors.ts';
 import { createRouter, errors, jsonResponse } from '../lib/openapi.ts';
 import { RequirementFilterQuery } from '../lib/schemas.ts';
+import { loadVersionSnapshot } from '../queries/versions.ts';
 
 /** The list's filters, plus the version to export from. */
 const RequirementExportQuery = RequirementFilterQuery.extend({
   version: z
     .string()
     .optional()
-    .openapi({ description: 'A frozen version to export. Not available yet: any value is answered with 400.' }),
+    .openapi({ description: 'A frozen version to export (e.g. V0.8); left out: as it is now', example: 'V0.8' }),
 });
 
 const exportCsv = createRoute({
@@ -28,6 +30,7 @@ const exportCsv = createRoute({
         'Columns: ref,area,group,title,title_en,description,articles,categories,deadline,coverage,work_status,gap_dimensions,situation,gap,justification',
     },
     400: errors[400],
+    404: errors[404],
   },
 });
 
@@ -98,11 +101,14 @@ async function bodyBytes(req: Request): Promise<Uint8Array> {
 export const transferRoutes = createRouter()
   .openapi(exportCsv, async (c) => {
     const { version, ...filters } = c.req.valid('query');
-    if (version !== undefined) throw badRequest('versions are not available yet', { field: 'version' });
-    const csv = await buildRequirementsCsv(c.var.db, filters);
+    const csv =
+      version === undefined
+        ? await buildRequirementsCsv(c.var.db, filters)
+        : await buildRequirementsCsvFromSnapshot(await loadVersionSnapshot(c.var.db, version), filters);
+    const name = `ehds-krav-${version === undefined ? today() : fileNamePart(version)}.csv`;
     return c.body(csv, 200, {
       'content-type': 'text/csv; charset=utf-8',
-      'content-disposition': `attachment; filename="ehds-krav-${today()}.csv"`,
+      'content-disposition': `attachment; filename="${name}"`,
       'cache-control': 'no-store',
     });
   })

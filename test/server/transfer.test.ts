@@ -173,11 +173,14 @@ Export('filters by article, coverage and text; bad filters are 400', async ({ ap
   assert.is((await exportCsv(app, '?deadline_before=2029-02-30')).res.status, 400);
 });
 
-Export('?version= is refused with 400 until versions exist', async ({ app }) => {
-  const { res, text } = await exportCsv(app, '?version=V0.5');
-  assert.is(res.status, 400);
-  assert.match(JSON.parse(text).error.message, /versions are not available yet/);
-});
+Export(
+  '?version= of a version that does not exist is a JSON 404 (versions: test/server/versions.test.ts)',
+  async ({ app }) => {
+    const { res, text } = await exportCsv(app, '?version=V0.5');
+    assert.is(res.status, 404);
+    assert.match(JSON.parse(text).error.message, /V0\.5/);
+  },
+);
 
 Export.run();
 

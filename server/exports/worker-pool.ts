@@ -1,0 +1,65 @@
+/**
+ * Runs exports in one long-lived worker thread (started on first use, queued one at a time), so that
+ * building a 40-page report (1–3 s of CPU) never blocks the event loop that serves everyone else. The
+ * worker does not keep the process alive while idle. EHDS_EXPORT_INLINE=1 builds in-process instead.
+ */
+import { Worker } from 'node:worker_threads';
+import type { ExportJob } from './render.ts';
+
+interface Pending {
+  resolve: (bytes: Buffer) => void;
+  reject: (err: Error) => void;
+}
+
+let worker: Worker | undefined;
+const pending = new Map<number, Pending>();
+let nextId = 1;
+
+function failAll(err: Error) {
+  for (const p of pending.values()) p.reject(err);
+  pending.clear();
+}
+
+function startWorker(): Worker {
+  const w = new Worker(new URL('./export-worker.mjs', import.meta.url));
+  w.on('message', (msg: { id: number; bytes?: Uint8Array; error?: string }) => {
+    const p = pending.get(msg.id);
+    if (!p) return;
+    pending.delete(msg.id);
+    if (pending.size === 0) w.unref();
+    if (msg.bytes) p.resolve(Buffer.from(msg.bytes.buffer, msg.bytes.byteOffset, msg.bytes.byteLength));
+    else p.reject(new Error(`Export failed: ${msg.error ?? 'unknown error'}`));
+  });
+  w.on('error', (err) => {
+    worker = undefined;
+    failAll(err);
+  });
+  w.on('exit', (code) => {
+    if (worker === w) worker = undefined;
+    failAll(new Error(`The export worker stopped (exit code ${code})`));
+  });
+  return w;
+}
+
+/** The file an export job gives, built in the worker thread. */
+export async function renderExport(job: ExportJob): Promise<Buffer> {
+  if (process.env.EHDS_EXPORT_INLINE === '1') {
+    const { buildExport } = await import('./render.ts');
+    return Buffer.from(await buildExport(job));
+  }
+  worker ??= startWorker();
+  const w = worker;
+  const id = nextId++;
+  return new Promise<Buffer>((resolve, reject) => {
+    pending.set(id, { resolve, reject });
+    w.ref();
+    w.postMessage({ id, job });
+  });
+}
+
+/** Stops the worker (tests, shutdown); the next export starts a new one. */
+export async function stopExportWorker(): Promise<void> {
+  const w = worker;
+  worker = undefined;
+  if (w) await w.terminate();
+}

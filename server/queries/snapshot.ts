@@ -1,0 +1,298 @@
+/**
+ * The whole analysis as one canonical object (every table's rows, in a fixed order) and back.
+ * Versions freeze it, every export reads from it (now = a snapshot of the live database), and the
+ * JSON snapshot carries it between databases. Nothing here knows about formats or HTTP.
+ */
+import { createHash } from 'node:crypto';
+import type { Kysely, Selectable } from 'kysely';
+import type { Db } from '../../schema/db.ts';
+import { migrations } from '../../schema/migrations/index.ts';
+import type { Database } from '../../schema/types.ts';
+import { ApiError } from '../lib/errors.ts';
+import { recordAudit } from './audit.ts';
+
+export const SNAPSHOT_FORMAT = 'ehds-gap-snapshot';
+
+/** Migration names in the order they run; the last is the schema version a snapshot is written in. */
+export const MIGRATION_NAMES = Object.keys(migrations).sort();
+export const LATEST_SCHEMA_VERSION = MIGRATION_NAMES[MIGRATION_NAMES.length - 1] as string;
+
+/**
+ * The analysis' tables, parents before children (the order rows are inserted in). A table a later
+ * migration adds and this list does not name is still carried, after these (test/server/snapshot
+ * fails until it is named here, so its place in the order is decided by a person).
+ */
+export const ANALYSIS_TABLES = [
+  'area',
+  'category',
+  'provision',
+  'implementing_act',
+  'legal_milestone',
+  'plan_milestone',
+  'organisation',
+  'requirement',
+  'requirement_provision',
+  'requirement_category',
+  'assessment',
+  'meeting',
+  'meeting_organisation',
+  'meeting_area',
+  'question',
+  'question_requirement',
+  'question_provision',
+  'input',
+  'input_requirement',
+  'input_question',
+  'reference_group',
+  'reference_group_requirement',
+  'national_solution',
+  'measure',
+  'measure_score_leaf',
+  'measure_requirement',
+  'measure_solution',
+] as const satisfies readonly (keyof Database)[];
+
+/** History: carried by a full snapshot (backup, move), never frozen into a version. */
+export const HISTORY_TABLES = ['audit_log', 'analysis_version'] as const satisfies readonly (keyof Database)[];
+
+export type Cell = string | number | null;
+export type Row = Record<string, Cell>;
+/** Rows per table. Tables a snapshot from an older schema lacks are simply absent. */
+export type SnapshotTables = { [K in keyof Database]?: Selectable<Database[K]>[] };
+
+export type SnapshotSource =
+  | { kind: 'now' }
+  | {
+      kind: 'version';
+      name: string;
+      date: string;
+      note: string;
+      frozen_at: string;
+      frozen_by: string;
+      content_hash: string;
+    };
+
+export interface Snapshot {
+  format: typeof SNAPSHOT_FORMAT;
+  schema_version: string;
+  exported_at: string;
+  source: SnapshotSource;
+  tables: SnapshotTables;
+}
+
+/** Kysely over table names known only at run time (tables a later migration adds). */
+const untyped = (db: Db) => db as unknown as Kysely<Record<string, Row>>;
+
+/** JSON with object keys sorted at every level: equal content gives equal text and equal hash. */
+export function canonicalJson(value: unknown): string {
+  return JSON.stringify(value, (_key, v) => {
+    if (v === null || typeof v !== 'object' || Array.isArray(v)) return v;
+    return Object.fromEntries(
+      Object.keys(v)
+        .sort()
+        .map((k) => [k, (v as Record<string, unknown>)[k]]),
+    );
+  });
+}
+
+export const contentHash = (tables: SnapshotTables) => createHash('sha256').update(canonicalJson(tables)).digest('hex');
+
+function compareCells(a: Cell, b: Cell): number {
+  if (a === b) return 0;
+  if (a === null) return -1;
+  if (b === null) return 1;
+  if (typeof a === 'number' && typeof b === 'number') return a - b;
+  const x = String(a);
+  const y = String(b);
+  return x < y ? -1 : x > y ? 1 : 0;
+}
+
+/** Rows in a fixed order whatever order the database returned them in: by each column, left to right. */
+function sortRows(rows: Row[]): Row[] {
+  if (rows.length === 0) return rows;
+  const columns = Object.keys(rows[0] as Row);
+  return [...rows].sort((r, s) => {
+    for (const column of columns) {
+      const c = compareCells(r[column] ?? null, s[column] ?? null);
+      if (c !== 0) return c;
+    }
+    return 0;
+  });
+}
+
+/** Every table in the database with its columns; migration bookkeeping excluded. */
+export async function databaseTables(db: Db): Promise<Map<string, string[]>> {
+  const tables = await db.introspection.getTables();
+  return new Map(tables.filter((t) => !t.isView).map((t) => [t.name, t.columns.map((c) => c.name)]));
+}
+
+/** Table names in insertion order: the known ones first, then any the lists above do not name yet. */
+export function orderedTables(present: Iterable<string>, withHistory: boolean): string[] {
+  const known: string[] = [...ANALYSIS_TABLES, ...(withHistory ? HISTORY_TABLES : [])];
+  const all = new Set(present);
+  const ordered = known.filter((t) => all.has(t));
+  const excluded = new Set<string>(HISTORY_TABLES);
+  const extra = [...all].filter((t) => !known.includes(t) && !excluded.has(t)).sort();
+  return [...ordered, ...extra];
+}
+
+/**
+ * Reads the analysis as it is now, in one transaction so that it is consistent. `history` adds the
+ * audit log and the frozen versions (a full backup); without it, it is what a version freezes.
+ */
+export async function readSnapshotTables(db: Db, { history = false } = {}): Promise<SnapshotTables> {
+  const read = async (trx: Db) => {
+    const tables: Record<string, Row[]> = {};
+    for (const table of orderedTables((await databaseTables(trx)).keys(), history)) {
+      tables[table] = sortRows(await untyped(trx).selectFrom(table).selectAll().execute());
+    }
+    return tables as SnapshotTables;
+  };
+  return db.isTransaction ? read(db) : db.transaction().execute(read);
+}
+
+export async function readSnapshot(db: Db, { history = false } = {}): Promise<Snapshot> {
+  return {
+    format: SNAPSHOT_FORMAT,
+    schema_version: LATEST_SCHEMA_VERSION,
+    exported_at: new Date().toISOString(),
+    source: { kind: 'now' },
+    tables: await readSnapshotTables(db, { history }),
+  };
+}
+
+/** A snapshot that cannot be imported; the import route answers it with 400. */
+export class SnapshotError extends ApiError {
+  constructor(message: string, details: Record<string, unknown> = {}) {
+    super(400, message, details);
+  }
+}
+
+/** Largest number of bound values in one INSERT; well under every database's limit. */
+const MAX_BOUND_VALUES = 4000;
+
+export interface ImportResult {
+  schema_version: string;
+  tables: Record<string, number>;
+  rows: number;
+}
+
+/**
+ * Writes a snapshot into an empty database, all of it or nothing (one transaction). Refuses with 409 when
+ * the database holds any row of the tables the snapshot fills, and with 400 when the snapshot names a
+ * table or column this schema does not have, breaks a constraint, or carries a version whose content
+ * does not match its hash. Records one audit entry for the import itself, after the imported history.
+ */
+export async function writeSnapshot(db: Db, snapshot: Snapshot, actor: string): Promise<ImportResult> {
+  const knownIndex = MIGRATION_NAMES.indexOf(snapshot.schema_version);
+  if (knownIndex < 0) {
+    throw new SnapshotError(
+      `The snapshot's schema_version «${snapshot.schema_version}» is unknown here; this database is at «${LATEST_SCHEMA_VERSION}». Import it with the version of ehds-gap that wrote it.`,
+      { field: 'schema_version' },
+    );
+  }
+  return db.transaction().execute(async (trx) => {
+    const present = await databaseTables(trx);
+    const given = Object.keys(snapshot.tables);
+    const unknown = given.filter((t) => !present.has(t));
+    if (unknown.length) {
+      throw new SnapshotError(`The snapshot has tables this database does not: ${unknown.join(', ')}`, {
+        field: 'tables',
+      });
+    }
+    for (const table of given) {
+      const columns = new Set(present.get(table));
+      const rows = (snapshot.tables as Record<string, Row[]>)[table] ?? [];
+      const bad = new Set(rows.flatMap((row) => Object.keys(row).filter((c) => !columns.has(c))));
+      if (bad.size) {
+        throw new SnapshotError(`Table ${table} has no column ${[...bad].join(', ')}`, { field: `tables.${table}` });
+      }
+    }
+    checkVersionHashes(snapshot.tables);
+
+    const occupied: Record<string, number> = {};
+    for (const table of orderedTables(present.keys(), true)) {
+      const { n } = await untyped(trx)
+        .selectFrom(table)
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow();
+      if (Number(n) > 0) occupied[table] = Number(n);
+    }
+    const names = Object.keys(occupied);
+    if (names.length) {
+      const first = names.includes('requirement') ? 'requirement' : (names[0] as string);
+      const others = names.length - 1;
+      throw new ApiError(
+        409,
+        `The database is not empty: it holds ${occupied[first]} rows of ${first}${others ? ` and rows in ${others} other tables` : ''}. A snapshot is imported only into an empty database, so that nothing is overwritten or mixed: import it into a new database file (EHDS_DB=new.db npm run cli -- import-snapshot FILE).`,
+        { tables: occupied },
+      );
+    }
+
+    const counts: Record<string, number> = {};
+    for (const table of orderedTables(given, true)) {
+      const rows = (snapshot.tables as Record<string, Row[]>)[table] ?? [];
+      counts[table] = rows.length;
+      const width = Math.max(1, Object.keys(rows[0] ?? {}).length);
+      const chunk = Math.max(1, Math.floor(MAX_BOUND_VALUES / width));
+      for (let i = 0; i < rows.length; i += chunk) {
+        try {
+          await untyped(trx)
+            .insertInto(table)
+            .values(rows.slice(i, i + chunk))
+            .execute();
+        } catch (err) {
+          const reason = err instanceof Error ? err.message : String(err);
+          throw new SnapshotError(`Table ${table}, rows ${i + 1}–${Math.min(rows.length, i + chunk)}: ${reason}`, {
+            field: `tables.${table}`,
+          });
+        }
+      }
+    }
+    const rowsTotal = Object.values(counts).reduce((a, b) => a + b, 0);
+    await recordAudit(trx, {
+      actor,
+      entity: 'snapshot',
+      entityId: 0,
+      action: 'create',
+      changes: {
+        imported: [
+          null,
+          {
+            schema_version: snapshot.schema_version,
+            exported_at: snapshot.exported_at,
+            source: snapshot.source,
+            content_hash: contentHash(withoutHistory(snapshot.tables)),
+            rows: rowsTotal,
+          },
+        ],
+      },
+    });
+    return { schema_version: snapshot.schema_version, tables: counts, rows: rowsTotal };
+  });
+}
+
+export function withoutHistory(tables: SnapshotTables): SnapshotTables {
+  const copy: Record<string, unknown> = { ...tables };
+  for (const table of HISTORY_TABLES) delete copy[table];
+  return copy as SnapshotTables;
+}
+
+/** A frozen version must hold what its hash says: a hand-edited snapshot cannot smuggle in a changed baseline. */
+function checkVersionHashes(tables: SnapshotTables) {
+  for (const version of tables.analysis_version ?? []) {
+    let inner: { tables?: SnapshotTables };
+    try {
+      inner = JSON.parse(version.snapshot);
+    } catch {
+      throw new SnapshotError(`Version ${version.name}: its snapshot is not JSON`, {
+        field: 'tables.analysis_version',
+      });
+    }
+    if (!inner.tables || contentHash(inner.tables) !== version.content_hash) {
+      throw new SnapshotError(`Version ${version.name}: its content does not match its content_hash`, {
+        field: 'tables.analysis_version',
+      });
+    }
+  }
+}
