@@ -23,8 +23,15 @@ type AnyResponse = ClientResponse<any, number, string>;
 export type SuccessBody<R> =
   R extends ClientResponse<infer T, infer S, string> ? (S extends 200 | 201 ? T : never) : never;
 
-/** Awaits a client call; returns the typed 2xx body or throws ApiRequestError with the server's message. */
-export async function ok<R extends AnyResponse>(response: Promise<R>): Promise<SuccessBody<R>> {
+/**
+ * Awaits a client call; returns the typed 2xx body (undefined for 204) or throws ApiRequestError with the
+ * server's message. A 401 also tells the application that the session has ended (ehds-app then asks the
+ * user to sign in again and brings them back); `signIn: true` is for the sign-in call itself.
+ */
+export async function ok<R extends AnyResponse>(
+  response: Promise<R>,
+  { signIn = false }: { signIn?: boolean } = {},
+): Promise<SuccessBody<R>> {
   let res: R;
   try {
     res = await response;
@@ -33,7 +40,9 @@ export async function ok<R extends AnyResponse>(response: Promise<R>): Promise<S
   }
   if (!res.ok) {
     const body = (await res.json().catch(() => null)) as ApiRequestError['body'];
+    if (res.status === 401 && !signIn) window.dispatchEvent(new CustomEvent('ehds-unauthorized'));
     throw new ApiRequestError(res.status, body?.error?.message ?? `HTTP ${res.status}`, body);
   }
+  if (res.status === 204) return undefined as SuccessBody<R>;
   return (await res.json()) as SuccessBody<R>;
 }

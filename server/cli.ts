@@ -2,23 +2,32 @@
  * Command line: `npm run cli -- <command> [args]`. Works on the database in EHDS_DB (default
  * ./data/ehds.db), migrated first. Add a command by adding an entry to `commands`.
  */
-import { existsSync, mkdirSync, readFileSync, realpathSync, writeFileSync } from 'node:fs';
+import { once } from 'node:events';
+import { createWriteStream, existsSync, mkdirSync, readFileSync, realpathSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { pathToFileURL } from 'node:url';
 import SQLite from 'better-sqlite3';
 import { backupDb, type Db, migrate, type OpenedDb, openDb } from '../schema/db.ts';
 import { countRows, seedDatabase } from '../seeds/index.ts';
+import { userCommands } from './cli-users.ts';
 import { readConfig } from './config.ts';
 import { dateOslo } from './exports/labels.ts';
 import { buildExport, type ExportKind } from './exports/render.ts';
 import { buildRequirementsCsv } from './exports/requirements-csv.ts';
-import { parseSnapshotJson, serializeSnapshot } from './exports/snapshot-json.ts';
+import {
+  parseSnapshotJson,
+  readSnapshotFile,
+  serializeSnapshot,
+  serializeSnapshotInParts,
+} from './exports/snapshot-json.ts';
 import { previousSnapshot, snapshotOf } from './exports/sources.ts';
 import { importRequirementsCsv } from './imports/requirements-csv.ts';
 import { CsvEncodingError, decodeUtf8 } from './lib/csv.ts';
 import { ApiError } from './lib/errors.ts';
 import { isIsoDate } from './lib/text.ts';
-import { readSnapshot, writeSnapshot } from './queries/snapshot.ts';
+import { readSnapshotInParts, writeSnapshot } from './queries/snapshot.ts';
 import { freezeVersion, listVersions } from './queries/versions.ts';
 
 export const CLI_ACTOR = 'cli';
@@ -165,8 +174,29 @@ export const commands: Record<string, Command> = {
     options: ['--version'],
     async run([file], { db, out }, _flags, values) {
       const version = values.get('--version');
-      const snapshot =
-        version === undefined ? await readSnapshot(db, { history: true }) : await snapshotOf(db, version);
+      if (version === undefined) {
+        // Written as it is read: with its versions a backup can outgrow memory and the longest string there is.
+        const { head, tables } = await readSnapshotInParts(db);
+        let rows = 0;
+        const counted = tables.map(({ table, parts }) => ({
+          table,
+          parts: (async function* () {
+            for await (const part of parts) {
+              rows += part.length;
+              yield part;
+            }
+          })(),
+        }));
+        const pieces = serializeSnapshotInParts(head, counted);
+        if (file === '-') {
+          for await (const piece of pieces) if (!process.stdout.write(piece)) await once(process.stdout, 'drain');
+          return;
+        }
+        await pipeline(Readable.from(pieces), createWriteStream(resolveOut(file!)));
+        out(`Wrote ${file}: ${rows} rows, schema ${head.schema_version}`);
+        return;
+      }
+      const snapshot = await snapshotOf(db, version);
       const text = serializeSnapshot(snapshot);
       if (file === '-') {
         process.stdout.write(text);
@@ -174,7 +204,7 @@ export const commands: Record<string, Command> = {
       }
       writeOut(file!, text);
       const rows = Object.values(snapshot.tables).reduce((n, t) => n + (t as unknown[]).length, 0);
-      out(`Wrote ${file}: ${rows} rows, schema ${snapshot.schema_version}${version ? `, version ${version}` : ''}`);
+      out(`Wrote ${file}: ${rows} rows, schema ${snapshot.schema_version}, version ${version}`);
     },
   },
   'import-snapshot': {
@@ -183,7 +213,9 @@ export const commands: Record<string, Command> = {
     args: 1,
     async run([file], { db, out }) {
       try {
-        const result = await writeSnapshot(db, parseSnapshotJson(readInput(file!)), CLI_ACTOR);
+        const large = existsSync(file!) && statSync(file!).size > LARGE_SNAPSHOT_BYTES;
+        const snapshot = large ? await readSnapshotFile(file!) : parseSnapshotJson(readInput(file!));
+        const result = await writeSnapshot(db, snapshot, CLI_ACTOR);
         out(
           `Imported ${file}: ${result.rows} rows in ${Object.keys(result.tables).length} tables (schema ${result.schema_version})`,
         );
@@ -224,6 +256,7 @@ export const commands: Record<string, Command> = {
       }
     },
   },
+  ...userCommands(CliError),
   help: {
     usage: 'help',
     summary: 'This list',
@@ -234,9 +267,17 @@ export const commands: Record<string, Command> = {
   },
 };
 
+/** Snapshot files larger than this are read line by line: one string of them could be longer than JavaScript allows. */
+const LARGE_SNAPSHOT_BYTES = 256 * 1024 * 1024;
+
 function writeOut(file: string, data: string | Uint8Array) {
+  writeFileSync(resolveOut(file), data);
+}
+
+/** The absolute path of an output file, its folder made. */
+function resolveOut(file: string): string {
   mkdirSync(dirname(resolve(file)), { recursive: true });
-  writeFileSync(file, data);
+  return resolve(file);
 }
 
 async function writeExport(kind: ExportKind, file: string, { db, out }: Context, version?: string) {
@@ -272,13 +313,19 @@ export async function runCli(argv: string[], env: NodeJS.ProcessEnv = process.en
     console.error(`error: ${message}`);
     return code;
   };
-  const [name, ...rest] = argv;
+  let [name, ...rest] = argv;
   if (name === undefined || name === 'help' || name === '--help' || name === '-h') {
     out(helpText());
     return name === undefined ? 2 : 0;
   }
+  // Two-word commands: `user add EMAIL …`.
+  if (rest[0] !== undefined && commands[`${name} ${rest[0]}`]) name = `${name} ${rest.shift()}`;
   const command = commands[name];
-  if (!command) return fail(`unknown command «${name}». Run «npm run cli -- help» for the list.`, 2);
+  if (!command) {
+    const family = Object.values(commands).filter((c) => c.usage.startsWith(`${name} `));
+    if (family.length) return fail(`usage:\n${family.map((c) => `  npm run cli -- ${c.usage}`).join('\n')}`, 2);
+    return fail(`unknown command «${name}». Run «npm run cli -- help» for the list.`, 2);
+  }
   const flags = new Set<string>();
   const values = new Map<string, string>();
   const args: string[] = [];

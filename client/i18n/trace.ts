@@ -5,7 +5,7 @@ register({
   nb: {
     'trace.title': 'Sporbarhet',
     'trace.intro':
-      'Fra artikkel i forordningen til krav, vurdering, prinsipielle spørsmål og innspill. Artikler uten krav og krav som ikke er vurdert er merket.',
+      'Fra artikkel i forordningen til krav, vurdering, prinsipielle spørsmål, tiltak, nasjonale løsninger og innspill. Artikler uten krav, krav som ikke er vurdert og krav med frist i fare er merket.',
     'trace.filters': 'Filtrer sporbarhetsmatrisen',
     'trace.area': 'Område',
     'trace.chapter': 'Kapittel',
@@ -23,7 +23,8 @@ register({
     'trace.total.notAssessed': 'Ikke vurdert',
     'trace.total.links': 'Koblinger artikkel–krav',
     'trace.shownRows': '{shown} av {total} artikler vises',
-    'trace.caption': 'Sporbarhet: artikkel → krav → dekning → prinsipielle spørsmål → innspill',
+    'trace.caption':
+      'Sporbarhet: artikkel → krav → dekning → prinsipielle spørsmål → tiltak → nasjonale løsninger → innspill',
     'trace.captionFiltered': '{caption} ({filters})',
     'trace.col.article': 'Artikkel',
     'trace.col.applies': 'Gjelder fra',
@@ -50,7 +51,7 @@ register({
   en: {
     'trace.title': 'Traceability',
     'trace.intro':
-      'From article of the regulation to requirement, assessment, principle questions and input. Articles without requirements and requirements not assessed are marked.',
+      'From article of the regulation to requirement, assessment, principle questions, measures, national solutions and input. Articles without requirements, requirements not assessed and requirements with the deadline at risk are marked.',
     'trace.filters': 'Filter the traceability matrix',
     'trace.area': 'Area',
     'trace.chapter': 'Chapter',
@@ -68,7 +69,8 @@ register({
     'trace.total.notAssessed': 'Not assessed',
     'trace.total.links': 'Article–requirement links',
     'trace.shownRows': '{shown} of {total} articles shown',
-    'trace.caption': 'Traceability: article → requirement → coverage → principle questions → input',
+    'trace.caption':
+      'Traceability: article → requirement → coverage → principle questions → measures → national solutions → input',
     'trace.captionFiltered': '{caption} ({filters})',
     'trace.col.article': 'Article',
     'trace.col.applies': 'Applies from',

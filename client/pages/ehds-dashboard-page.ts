@@ -7,9 +7,11 @@ import '../components/ehds-async-state.ts';
 import '../components/ehds-coverage-chart.ts';
 import type { CoverageRow } from '../components/ehds-coverage-chart.ts';
 import '../components/ehds-deadline-timeline.ts';
+import '../components/ehds-open-rounds.ts';
 import type { TimelineItem } from '../components/ehds-deadline-timeline.ts';
 import '../i18n/dashboard.ts';
-import { LangController, lang, t } from '../i18n/index.ts';
+import { formatDate, LangController, lang, t } from '../i18n/index.ts';
+import '../i18n/measures.ts';
 import { shared } from '../styles/shared.ts';
 import { toSearch } from '../url-state.ts';
 
@@ -37,6 +39,11 @@ export class EhdsDashboardPage extends LitElement {
       section.card { margin-top: 1.5rem; padding: 1rem 1.25rem 1.25rem; }
       section.card h2 { margin-top: 0; }
       .hint { margin-bottom: 1rem; max-width: 60rem; }
+      table.risk { max-width: 48rem; }
+      table.risk td, table.risk th.num { text-align: right; font-variant-numeric: tabular-nums; }
+      table.risk tbody th { font-weight: 400; background: none; font-variant-numeric: tabular-nums; }
+      table.risk a.count { font-weight: 700; }
+      table.risk + p { margin: 0.75rem 0 0; }
     `,
   ];
 
@@ -79,6 +86,39 @@ export class EhdsDashboardPage extends LitElement {
     });
   }
 
+  /** Requirements at deadline risk per legal date, each figure a link to the list behind it. */
+  private riskSection(d: NonNullable<typeof this.data.value>['dashboard']) {
+    return html`<section class="card" aria-labelledby="risk-heading">
+      <h2 id="risk-heading">${t('dashboard.risk')}</h2>
+      <p class="hint">${t('dashboard.riskHint')}</p>
+      <table class="risk">
+        <caption class="visually-hidden">${t('dashboard.riskCaption')}</caption>
+        <thead>
+          <tr>
+            <th scope="col">${t('dashboard.riskCol.date')}</th>
+            <th scope="col" class="num">${t('dashboard.riskCol.atRisk')}</th>
+            <th scope="col" class="num">${t('dashboard.riskCol.noMeasure')}</th>
+            <th scope="col" class="num">${t('dashboard.riskCol.late')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          ${d.at_risk_by_deadline.map(
+            (row) => html`<tr data-deadline=${row.date}>
+              <th scope="row">${formatDate(row.date)}</th>
+              <td>
+                <a class="count" href=${listHref({ at_risk: 'true', deadline: row.date })}
+                  aria-label=${t('dashboard.riskLink', { count: row.at_risk, date: formatDate(row.date) })}>${row.at_risk}</a>
+              </td>
+              <td>${row.no_measure}</td>
+              <td>${row.late_measures}</td>
+            </tr>`,
+          )}
+        </tbody>
+      </table>
+      <p><a href="/tiltak/dekning">${t('dashboard.toCoverage')}</a></p>
+    </section>`;
+  }
+
   private content(value: NonNullable<typeof this.data.value>) {
     const d = value.dashboard;
     return html`
@@ -107,6 +147,13 @@ export class EhdsDashboardPage extends LitElement {
           </a>
         </li>
         <li>
+          <a class="figure ${d.at_risk_total > 0 ? 'warn' : ''}" href=${listHref({ at_risk: 'true' })} data-figure="at-risk">
+            <span class="value">${d.at_risk_total}</span>
+            <span class="label">${t('dashboard.atRisk')}</span>
+            <span class="sub">${t('dashboard.atRiskSub')}</span>
+          </a>
+        </li>
+        <li>
           <a class="figure" href="/artikler?untraced=true" data-figure="untraced-articles">
             <span class="value">${d.totals.untraced_articles}</span>
             <span class="label">${t('dashboard.untraced')}</span>
@@ -114,6 +161,11 @@ export class EhdsDashboardPage extends LitElement {
           </a>
         </li>
       </ul>
+
+      <section class="card" aria-labelledby="rounds-heading">
+        <h2 id="rounds-heading">${t('dashRounds.title')}</h2>
+        <ehds-open-rounds .rounds=${d.open_rounds}></ehds-open-rounds>
+      </section>
 
       <section class="card" aria-labelledby="coverage-heading">
         <h2 id="coverage-heading">${t('dashboard.coverage')}</h2>
@@ -130,6 +182,8 @@ export class EhdsDashboardPage extends LitElement {
         <p class="hint">${t('dashboard.deadlinesHint')}</p>
         <ehds-deadline-timeline .items=${this.timelineItems(value)} from="2025" to="2035"></ehds-deadline-timeline>
       </section>
+
+      ${this.riskSection(d)}
     `;
   }
 

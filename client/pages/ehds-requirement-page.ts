@@ -1,7 +1,8 @@
+import { consume } from '@lit/context';
 import { Task } from '@lit/task';
 import type { PreventResult, Router, RouterLocation } from '@vaadin/router';
 import { css, html, LitElement, nothing } from 'lit';
-import { customElement, property, query } from 'lit/decorators.js';
+import { customElement, property, query, state } from 'lit/decorators.js';
 import { api, ok } from '../api.ts';
 import '../components/ehds-assessment-form.ts';
 import type { Assessment, EhdsAssessmentForm } from '../components/ehds-assessment-form.ts';
@@ -10,7 +11,9 @@ import '../components/ehds-history-list.ts';
 import '../components/ehds-disposition-editor.ts';
 import type { Input as DisposedInput } from '../components/ehds-disposition-editor.ts';
 import { formatDate, LangController, t } from '../i18n/index.ts';
+import '../i18n/measures.ts';
 import '../i18n/requirement.ts';
+import { canWriteAnalysis, type Session, sessionContext } from '../session.ts';
 import { shared } from '../styles/shared.ts';
 
 /** The ref of the address: `/krav/A2-05` → `A2-05`. */
@@ -105,6 +108,8 @@ export class EhdsRequirementPage extends LitElement {
 
   /** Set by the router; `params.ref` is the requirement. */
   @property({ attribute: false }) location?: RouterLocation;
+  /** Who is signed in: only analysts and administrators are offered a new measure. */
+  @consume({ context: sessionContext, subscribe: true }) @state() private session?: Session;
 
   @query('ehds-assessment-form') private form?: EhdsAssessmentForm;
   protected readonly i18n = new LangController(this);
@@ -260,6 +265,10 @@ export class EhdsRequirementPage extends LitElement {
     return html`<section aria-labelledby="measures-heading">
       <h2 id="measures-heading">${t('requirement.measures')} <span class="muted">(${r.measures.length})</span></h2>
       ${r.at_risk && r.at_risk_reason ? html`<p class="risk">${t(`requirement.risk.${r.at_risk_reason}`)}</p>` : nothing}
+      <p>
+        ${canWriteAnalysis(this.session?.user ?? null) ? html`<a href="/tiltak/ny?requirement=${r.ref}">${t('measures.newFor', { ref: r.ref })}</a> · ` : nothing}
+        <a href="/tiltak?requirement=${r.ref}">${t('measures.ofRequirement')}</a>
+      </p>
       ${
         r.measures.length === 0
           ? html`<p class="muted">${t('requirement.measuresNone')}</p>`
@@ -267,7 +276,7 @@ export class EhdsRequirementPage extends LitElement {
               ${r.measures.map(
                 (m) => html`<li>
                   <div>
-                    <strong>${m.title}</strong>
+                    <strong><a href="/tiltak/${m.id}">${m.title}</a></strong>
                     <span class="small" style="display:block">
                       ${t(`measure_status.${m.status}`)} ·
                       ${m.planned_end ? t('requirement.measureEnds', { date: formatDate(m.planned_end) }) : t('requirement.measureNoEnd')}

@@ -7,6 +7,7 @@ import '../components/ehds-async-state.ts';
 import '../components/ehds-filter-chips.ts';
 import type { FilterChip } from '../components/ehds-filter-chips.ts';
 import { formatDate, LangController, t } from '../i18n/index.ts';
+import '../i18n/measures.ts';
 import '../i18n/requirements.ts';
 import { shared } from '../styles/shared.ts';
 import { toSearch, writeQuery } from '../url-state.ts';
@@ -116,6 +117,7 @@ export class EhdsRequirementsPage extends LitElement {
       td { overflow-wrap: anywhere; }
       td.date { font-variant-numeric: tabular-nums; }
       td.date .note { overflow-wrap: normal; }
+      .at-risk { display: inline-block; margin-top: 0.2rem; font-size: 0.8rem; font-weight: 700; border-radius: 999px; padding: 0 0.5rem; background: #fff4ec; border: 1px solid #e0a27a; color: #8a2c00; white-space: nowrap; }
       .empty { padding: 2rem 1rem; text-align: center; }
       nav.pager { display: flex; justify-content: center; align-items: center; gap: 1rem; margin-top: 1rem; }
       .updating { color: var(--ehds-text-muted); font-size: 0.9rem; }
@@ -225,7 +227,7 @@ export class EhdsRequirementsPage extends LitElement {
       if (key === 'q') text = `«${value}»`;
       else if (key === 'deadline' || key === 'deadline_before') text = formatDate(value);
       else if (key === 'category') text = `${value}) ${t(`category.${value}`)}`;
-      else if (key === 'national_choice')
+      else if (key === 'national_choice' || key === 'at_risk')
         text = t(value === 'true' ? 'requirements.filter.yes' : 'requirements.filter.no');
       else if (key === 'article') text = t('requirements.article', { number: value });
       else if (key === 'reference_group') text = options?.groups.find((g) => String(g.id) === value)?.name ?? value;
@@ -293,6 +295,10 @@ export class EhdsRequirementsPage extends LitElement {
         { value: 'true', label: t('requirements.filter.yes') },
         { value: 'false', label: t('requirements.filter.no') },
       ])}
+      ${this.select('at_risk', [
+        { value: 'true', label: t('requirements.filter.yes') },
+        { value: 'false', label: t('requirements.filter.no') },
+      ])}
     </aside>`;
   }
 
@@ -318,7 +324,12 @@ export class EhdsRequirementsPage extends LitElement {
       </td>
       <td><span title=${t(`area.${r.area_code}`)}>${r.area_code}</span><span class="visually-hidden"> ${t(`area.${r.area_code}`)}</span></td>
       <td>${r.articles.join(', ')}</td>
-      <td class="date">${formatDate(r.deadline)}${r.deadline_note ? html`<span class="note">${r.deadline_note}</span>` : nothing}</td>
+      <td class="date">${formatDate(r.deadline)}${r.deadline_note ? html`<span class="note">${r.deadline_note}</span>` : nothing}${
+        r.at_risk && r.at_risk_reason
+          ? html`<span class="at-risk" data-at-risk=${r.at_risk_reason} title=${t(`risk.badgeTitle.${r.at_risk_reason}`)}
+              >${t('risk.badge')}<span class="visually-hidden">: ${t(`risk.badgeTitle.${r.at_risk_reason}`)}</span></span>`
+          : nothing
+      }</td>
       <td><span class="badge ${r.coverage}">${t(`coverage.${r.coverage}`)}</span></td>
       <td>${t(`work_status.${r.work_status}`)}</td>
     </tr>`;

@@ -18,6 +18,7 @@ export const SINGLE_FILTERS = [
   'reference_group',
   'category',
   'national_choice',
+  'at_risk',
 ] as const;
 export const SORTS = ['ref', 'title', 'area', 'deadline', 'coverage', 'work_status', 'updated_at'] as const;
 
@@ -50,6 +51,7 @@ const VALID_SINGLE: Record<SingleFilter, (v: string) => boolean> = {
   reference_group: (v) => /^[1-9]\d*$/.test(v),
   category: (v) => (CATEGORIES as readonly string[]).includes(v),
   national_choice: (v) => v === 'true' || v === 'false',
+  at_risk: (v) => v === 'true' || v === 'false',
 };
 
 export const emptyState = (): ListState => ({

@@ -1,5 +1,6 @@
 /** Measures (tiltak) and national solutions as the exports read them from a snapshot. */
 import type { MeasureStatus } from '../../schema/types.ts';
+import { compareNb } from '../lib/text.ts';
 import { compareRefs } from '../queries/articles.ts';
 import { measureInTime } from '../queries/risk.ts';
 import { emptyLeaves, emptyNotes, LEAVES, type Leaf, rankScores, scoreMeasure } from '../queries/scoring.ts';
@@ -95,9 +96,9 @@ export function readMeasures(
           in_time: measureInTime(statusOf.get(m.id) as typeof m, deadlineOf.get(l.requirement_id) ?? null),
         }))
         .sort((a, b) => compareRefs(a.ref, b.ref)),
-      solutions: (solutionsOf.get(m.id) ?? []).sort((a, b) => a.localeCompare(b, 'nb')),
+      solutions: (solutionsOf.get(m.id) ?? []).sort(compareNb),
     }))
-    .sort((a, b) => (a.rank ?? Infinity) - (b.rank ?? Infinity) || a.title.localeCompare(b.title, 'nb'));
+    .sort((a, b) => (a.rank ?? Infinity) - (b.rank ?? Infinity) || compareNb(a.title, b.title));
   const measureTitle = new Map(measureRows.map((m) => [m.id, m.title]));
   const measuresOfSolution = groupBy(
     rowsOf(t, 'measure_solution'),
@@ -112,8 +113,8 @@ export function readMeasures(
       status: s.status,
       planned_end: s.planned_end,
       owner: s.owner_organisation_id === null ? null : (orgName.get(s.owner_organisation_id) ?? null),
-      measures: (measuresOfSolution.get(s.id) ?? []).sort((a, b) => a.localeCompare(b, 'nb')),
+      measures: (measuresOfSolution.get(s.id) ?? []).sort(compareNb),
     }))
-    .sort((a, b) => a.name.localeCompare(b.name, 'nb'));
+    .sort((a, b) => compareNb(a.name, b.name));
   return { measures, solutions };
 }

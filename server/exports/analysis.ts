@@ -15,6 +15,7 @@ import type {
   WorkStatus,
 } from '../../schema/types.ts';
 import { AREA_CODES, COVERAGE, GAP_DIMENSIONS } from '../../schema/types.ts';
+import { compareNb } from '../lib/text.ts';
 import { compareRefs } from '../queries/articles.ts';
 import { decideRisk } from '../queries/risk.ts';
 import type { Snapshot, SnapshotSource } from '../queries/snapshot.ts';
@@ -317,7 +318,7 @@ export function buildAnalysisView(snapshot: Snapshot): AnalysisView {
       applies_from: p.applies_from,
       sort_key: p.sort_key,
       requirement_refs: [...new Set(reqsByProvision.get(p.id) ?? [])].sort(compareRefs),
-      measures: [...new Set(measuresByProvision.get(p.id) ?? [])].sort((a, b) => a.localeCompare(b, 'nb')),
+      measures: [...new Set(measuresByProvision.get(p.id) ?? [])].sort(compareNb),
     }))
     .sort((a, b) => a.sort_key - b.sort_key)
     .map(({ sort_key: _, ...p }) => p);
@@ -338,7 +339,7 @@ export function buildAnalysisView(snapshot: Snapshot): AnalysisView {
       date: m.date,
       title: m.title,
       forum: m.forum,
-      organisations: (orgsOfMeeting.get(m.id) ?? []).sort((a, b) => a.localeCompare(b, 'nb')),
+      organisations: (orgsOfMeeting.get(m.id) ?? []).sort(compareNb),
       areas: (areasOfMeeting.get(m.id) ?? []).sort(),
       source: m.source,
     }))

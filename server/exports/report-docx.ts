@@ -351,8 +351,20 @@ function footer(view: AnalysisView): Footer {
   });
 }
 
+/**
+ * Laying the pages out to number the table of contents costs about a millisecond per line of the report, and
+ * several passes: seconds for today's analysis, many minutes for thousands of requirements with their input.
+ * Above this many requirements and input lines the numbers are left to Word, which updates the table of
+ * contents when the document is opened.
+ */
+export const PAGE_NUMBER_BUDGET = 1000;
+
+/** Requirement sections plus input bullets: what the report's length grows with. */
+export const reportSize = (view: AnalysisView) => view.requirements.reduce((n, r) => n + 1 + r.inputs.length, 0);
+
 export async function buildReportDocx(view: AnalysisView, options: ReportOptions = {}): Promise<Buffer> {
   const v = versionLine(view);
+  const numberPages = reportSize(view) <= PAGE_NUMBER_BUDGET;
   const doc = new Document({
     title: REPORT_TITLE,
     subject: `${v.version}, ${v.date}`,
@@ -360,8 +372,9 @@ export async function buildReportDocx(view: AnalysisView, options: ReportOptions
     description: 'Gapanalyse av forordning (EU) 2025/327 (EHDS) for Norge',
     styles,
     externalStyles,
-    // Page numbers of the table of contents worked out now, so it is complete before Word updates it.
-    pageNumbers: estimatePageNumbers,
+    // Page numbers of the table of contents worked out now, so it is complete before Word updates it;
+    // a long report asks Word to fill them in on opening instead.
+    ...(numberPages ? { pageNumbers: estimatePageNumbers } : { features: { updateFields: true } }),
     sections: [
       {
         properties: { ...pageProperties, titlePage: true },

@@ -3,8 +3,9 @@
  * per line so that two snapshots can be compared with diff. Parsing checks the shape; whether the
  * content fits the database is for writeSnapshot().
  */
+import { createReadStream } from 'node:fs';
 import { z } from '@hono/zod-openapi';
-import { SNAPSHOT_FORMAT, type Snapshot, SnapshotError } from '../queries/snapshot.ts';
+import { SNAPSHOT_FORMAT, type Snapshot, SnapshotError, type TableInParts } from '../queries/snapshot.ts';
 
 const Cell = z.union([z.string(), z.number(), z.null()]);
 
@@ -42,6 +43,104 @@ export function serializeSnapshot(snapshot: Snapshot): string {
   });
   const headText = JSON.stringify(head);
   return `${headText.slice(0, -1)},\n"tables": {\n${parts.join(',\n')}\n}}\n`;
+}
+
+/**
+ * The text serializeSnapshot gives, in pieces of about a megabyte, for a snapshot read in parts
+ * (readSnapshotInParts): a backup with its versions can be larger than the longest string JavaScript allows.
+ */
+export async function* serializeSnapshotInParts(
+  head: Omit<Snapshot, 'tables'>,
+  tables: TableInParts[],
+): AsyncGenerator<string> {
+  const headText = JSON.stringify(head);
+  yield `${headText.slice(0, -1)},\n"tables": {\n`;
+  let out = '';
+  for (const [i, { table, parts }] of tables.entries()) {
+    out += `${i > 0 ? ',\n' : ''}${JSON.stringify(table)}: [`;
+    let rows = 0;
+    for await (const part of parts) {
+      for (const row of part) {
+        out += `${rows++ === 0 ? '\n' : ',\n'}${JSON.stringify(row)}`;
+        if (out.length >= PIECE) {
+          yield out;
+          out = '';
+        }
+      }
+    }
+    out += rows ? '\n]' : ']';
+  }
+  yield `${out}\n}}\n`;
+}
+
+const PIECE = 1 << 20;
+
+/**
+ * Reads a snapshot file as serializeSnapshot writes it (one row per line), line by line, so that a backup
+ * larger than the longest string JavaScript allows can be read. Throws SnapshotError on invalid UTF-8 or a
+ * file not in that layout (such as one re-indented by hand: parseSnapshotJson reads those, up to that size).
+ */
+export async function readSnapshotFile(path: string): Promise<Snapshot> {
+  const lines = linesOf(path);
+  const next = async () => {
+    const { value, done } = await lines.next();
+    if (done) throw new SnapshotError('The snapshot file ends too early');
+    return value;
+  };
+  const bad = (what: string) =>
+    new SnapshotError(`The snapshot file is not laid out one row per line, as ehds-gap writes it (${what})`);
+  const first = (await next()).replace(/^\uFEFF/, '');
+  if (!first.startsWith('{') || !first.endsWith(',')) throw bad('first line');
+  const head = parseLine(`${first.slice(0, -1)}}`) as Record<string, unknown>;
+  if ((await next()) !== '"tables": {') throw bad('second line');
+  const tables: Record<string, unknown[]> = {};
+  for (;;) {
+    const line = await next();
+    if (line === '}}') break;
+    const opening = /^("(?:[^"\\]|\\.)*"): \[(\]?),?$/.exec(line);
+    if (!opening) throw bad(`table line «${line.slice(0, 40)}»`);
+    const rows: unknown[] = [];
+    tables[parseLine(opening[1]!) as string] = rows;
+    if (opening[2]) continue;
+    for (;;) {
+      const row = await next();
+      if (row === ']' || row === '],') break;
+      rows.push(parseLine(row.endsWith(',') ? row.slice(0, -1) : row));
+    }
+  }
+  return checkSnapshot({ ...head, tables });
+}
+
+function parseLine(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch (err) {
+    throw new SnapshotError(`The snapshot is not valid JSON: ${err instanceof Error ? err.message : String(err)}`);
+  }
+}
+
+/** The lines of a UTF-8 file, read a chunk at a time; invalid UTF-8 is refused. */
+async function* linesOf(path: string): AsyncGenerator<string> {
+  const decoder = new TextDecoder('utf-8', { fatal: true });
+  let rest = '';
+  try {
+    for await (const chunk of createReadStream(path)) {
+      rest += decoder.decode(chunk as Buffer, { stream: true });
+      let at = rest.indexOf('\n');
+      let from = 0;
+      while (at >= 0) {
+        yield rest.slice(from, at);
+        from = at + 1;
+        at = rest.indexOf('\n', from);
+      }
+      rest = rest.slice(from);
+    }
+    rest += decoder.decode();
+  } catch (err) {
+    if (err instanceof TypeError) throw new SnapshotError('The snapshot file is not valid UTF-8');
+    throw err;
+  }
+  if (rest !== '') yield rest;
 }
 
 /** Parses a snapshot file; throws SnapshotError (400) on bad JSON or a shape that is not a snapshot. */

@@ -4,6 +4,8 @@
  * styled, frozen and filtered; Krav has drop-down lists for coverage and work status. Text is always
  * written as a text cell: a cell that starts with = + - @ is never a formula.
  */
+import { Writable } from 'node:stream';
+import { finished } from 'node:stream/promises';
 import ExcelJS from 'exceljs';
 import { COVERAGE, WORK_STATUS } from '../../schema/types.ts';
 import type { AnalysisView } from './analysis.ts';
@@ -368,7 +370,16 @@ function changeSheet(wb: ExcelJS.Workbook, changes: Comparison) {
 }
 
 export async function buildWorkbookXlsx(view: AnalysisView, options: { changes?: Comparison } = {}): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
+  // The streaming writer: each row is written out (and compressed by zlib) when it is complete, where the
+  // in-memory workbook keeps every cell of tens of thousands of rows as objects until the end.
+  const chunks: Buffer[] = [];
+  const sink = new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      chunks.push(chunk);
+      done();
+    },
+  });
+  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: sink, useStyles: true, useSharedStrings: true });
   wb.creator = 'ehds-gap';
   wb.title = REPORT_TITLE;
   wb.subject = versionLine(view).version;
@@ -381,5 +392,7 @@ export async function buildWorkbookXlsx(view: AnalysisView, options: { changes?:
   measureSheet(wb, view);
   meetingSheet(wb, view);
   if (options.changes) changeSheet(wb, options.changes);
-  return Buffer.from(await wb.xlsx.writeBuffer());
+  await wb.commit();
+  await finished(sink);
+  return Buffer.concat(chunks);
 }

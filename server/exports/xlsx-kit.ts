@@ -75,10 +75,13 @@ export function addSheet(wb: ExcelJS.Workbook, name: string, columns: Column[], 
   header.eachCell((cell) => {
     cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: PRIMARY } };
   });
+  header.commit();
   for (const values of rows) {
     const row = ws.addRow(values.map(cellValue));
     const lines = Math.max(...values.map((v, i) => (columns[i]?.wrap ? linesOf(v, widths[i] as number) : 1)));
     if (lines > 1) row.height = Math.min(MAX_ROW_HEIGHT, lines * LINE_HEIGHT);
+    // Written out now when the workbook is streamed (a no-op for an in-memory one).
+    row.commit();
   }
   ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: Math.max(1, rows.length + 1), column: columns.length } };
   return ws;

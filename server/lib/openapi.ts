@@ -1,13 +1,16 @@
 /** The router every resource uses: OpenAPI-described, zod-validated, one error shape for bad input. */
 import { OpenAPIHono, z } from '@hono/zod-openapi';
 import type { Db } from '../../schema/db.ts';
+import type { SessionUser } from '../queries/sessions.ts';
 import { ApiError } from './errors.ts';
 
 export interface AppEnv {
   Variables: {
     db: Db;
-    /** Who is acting, for the audit log. */
+    /** Who is acting, for the audit log: the signed-in user's e-mail. */
     actor: string;
+    /** The signed-in user; null on the public routes when nobody is signed in. */
+    user: SessionUser | null;
   };
 }
 
@@ -50,9 +53,12 @@ const errorResponse = (description: string) => ({
 /** Error responses shared by routes, to spread into `responses`. */
 export const errors = {
   400: errorResponse('Invalid input; `issues` lists each field'),
+  401: errorResponse('Not signed in'),
+  403: errorResponse('Your role may not do this, or not to this item'),
   404: errorResponse('Not found'),
   409: errorResponse('Stale version; `current` holds the state now'),
   413: errorResponse('Body too large'),
+  429: errorResponse('Too many failed sign-ins; `Retry-After` says how many seconds to wait'),
 } as const;
 
 export const jsonBody = <T extends z.ZodType>(schema: T, description = 'JSON body') => ({

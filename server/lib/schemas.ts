@@ -44,6 +44,12 @@ export const RequirementFilterQuery = z.object({
     .optional()
     .openapi({ description: 'Cited article (`14`) or annex (`Annex II`)' }),
   reference_group: z.coerce.number().int().positive().optional().openapi({ description: 'Reference group id' }),
+  round: z.coerce
+    .number()
+    .int()
+    .positive()
+    .optional()
+    .openapi({ description: 'In the scope of this consultation round' }),
   category: z.enum(CATEGORIES).optional().openapi({ description: 'Priority category, Art. 14(1) a–f' }),
   national_choice: z
     .enum(['true', 'false'])

@@ -26,6 +26,17 @@ export function likeContains(term: string): string {
   return `%${term.replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
 }
 
+/**
+ * Orders that sort thousands of rows: one collator each, because `localeCompare` with a locale builds a new
+ * collator on every call (tens of microseconds each, seconds for a large sort).
+ */
+const natural = new Intl.Collator('en', { numeric: true });
+const norwegian = new Intl.Collator('nb');
+/** Natural order of refs and numbers in text: A1-02 before A1-10. */
+export const compareNatural = (a: string, b: string) => natural.compare(a, b);
+/** Norwegian alphabetical order: æ, ø, å after z. */
+export const compareNb = (a: string, b: string) => norwegian.compare(a, b);
+
 export const now = () => new Date().toISOString();
 
 export const ISO_DATE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;

@@ -3,7 +3,7 @@ import { sql } from 'kysely';
 import type { Db } from '../../schema/db.ts';
 import type { AreaCode } from '../../schema/types.ts';
 import { notFound } from '../lib/errors.ts';
-import { searchable, searchTerms } from '../lib/text.ts';
+import { compareNatural, searchable, searchTerms } from '../lib/text.ts';
 import { EHDS_ACT, provisionNumberOf } from './provisions.ts';
 
 export interface ArticleFilters {
@@ -17,7 +17,7 @@ export interface ArticleFilters {
 }
 
 /** Natural order of refs in JS: A1-02 before A1-10. */
-export const compareRefs = (a: string, b: string) => a.localeCompare(b, 'en', { numeric: true });
+export const compareRefs = compareNatural;
 
 const ARTICLE_COLUMNS = [
   'provision.id',

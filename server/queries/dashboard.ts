@@ -3,6 +3,7 @@ import type { Db } from '../../schema/db.ts';
 import { AREA_CODES, type AreaCode, COVERAGE, type Coverage, QUESTION_STATUS } from '../../schema/types.ts';
 import { EHDS_ACT } from './provisions.ts';
 import { riskOf } from './risk.ts';
+import { listRounds } from './rounds.ts';
 
 /** The dates by which parts of the regulation apply (Art. 105), after its entry into force. */
 export const DUE_DATES = ['2027-03-26', '2029-03-26', '2031-03-26', '2035-03-26'] as const;
@@ -13,7 +14,7 @@ const DONE_COVERAGE: readonly Coverage[] = ['covered', 'not_applicable'];
 const zeroCounts = () => Object.fromEntries(COVERAGE.map((c) => [c, 0])) as Record<Coverage, number>;
 
 export async function getDashboard(db: Db) {
-  const [coverageRows, dueRows, milestoneRows, questionRows, pending, articleRows, risks] = await Promise.all([
+  const [coverageRows, dueRows, milestoneRows, questionRows, pending, articleRows, risks, rounds] = await Promise.all([
     db
       .selectFrom('requirement')
       .leftJoin('assessment', 'assessment.requirement_id', 'requirement.id')
@@ -61,6 +62,7 @@ export async function getDashboard(db: Db) {
       .orderBy('provision.sort_key')
       .execute(),
     riskOf(db),
+    listRounds(db, { status: 'open' }, { limit: 100, offset: 0 }),
   ]);
 
   const byArea = new Map<AreaCode, Record<Coverage, number>>(AREA_CODES.map((a) => [a, zeroCounts()]));
@@ -114,6 +116,20 @@ export async function getDashboard(db: Db) {
     not_assessed: coverage_by_area.reduce((sum, a) => sum + a.counts.not_assessed, 0),
     at_risk_by_deadline,
     at_risk_total: atRisk.length,
+    open_rounds: rounds.items
+      .map((r) => ({
+        id: r.id,
+        title: r.title,
+        reference_group: r.reference_group,
+        closes_on: r.closes_on,
+        days_left: r.days_left ?? 0,
+        accepting_input: r.accepting_input,
+        scope_count: r.scope_count,
+        requirements_with_input: r.requirements_with_input,
+        input_count: r.input_count,
+        input_share: r.input_share,
+      }))
+      .sort((a, b) => a.closes_on.localeCompare(b.closes_on)),
     totals: {
       requirements: coverage_by_area.reduce((sum, a) => sum + a.total, 0),
       articles: articleRows.length,

@@ -18,6 +18,10 @@ export interface InputFilters {
   question?: string;
   organisation?: number;
   meeting?: number;
+  /** Given in this consultation round. */
+  round?: number;
+  /** Given in one of these rounds (a reference-group member sees no other input). */
+  rounds?: number[];
   q?: string;
 }
 
@@ -31,6 +35,8 @@ function filteredInputs(db: Db, f: InputFilters) {
   if (f.area) qb = qb.where('input.area_code', '=', f.area);
   if (f.organisation !== undefined) qb = qb.where('input.organisation_id', '=', f.organisation);
   if (f.meeting !== undefined) qb = qb.where('input.meeting_id', '=', f.meeting);
+  if (f.round !== undefined) qb = qb.where('input.round_id', '=', f.round);
+  if (f.rounds !== undefined) qb = qb.where('input.round_id', 'in', f.rounds.length ? f.rounds : [-1]);
   if (f.requirement) {
     const ref = f.requirement;
     qb = qb.where(({ exists, selectFrom }) =>
@@ -72,6 +78,8 @@ const INPUT_COLUMNS = [
   'meeting.date as meeting_date',
   'meeting.title as meeting_title',
   'input.author',
+  'input.round_id',
+  'input.user_id',
   'input.disposition',
   'input.disposition_reason',
   'input.source',
@@ -149,6 +157,9 @@ export interface NewInput {
   meeting_id?: number | null;
   author?: string | null;
   source?: string;
+  round_id?: number | null;
+  /** The signed-in user who gives or registers it. */
+  user_id?: number | null;
 }
 
 async function checkExists(db: Db, table: 'organisation' | 'meeting', id: number | null | undefined) {
@@ -180,6 +191,8 @@ export async function createInput(db: Db, input: NewInput, actor: string): Promi
       organisation_id: input.organisation_id ?? null,
       meeting_id: input.meeting_id ?? null,
       author: input.author ?? null,
+      round_id: input.round_id ?? null,
+      user_id: input.user_id ?? null,
       disposition: 'pending',
       disposition_reason: '',
       source,
@@ -216,6 +229,7 @@ export async function createInput(db: Db, input: NewInput, actor: string): Promi
       'organisation_id',
       'meeting_id',
       'author',
+      'round_id',
       'disposition',
       'source',
       'requirement_refs',

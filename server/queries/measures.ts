@@ -5,8 +5,9 @@
 import { sql } from 'kysely';
 import type { Db } from '../../schema/db.ts';
 import type { AreaCode, MeasureStatus } from '../../schema/types.ts';
+import { changeCache } from '../lib/change-cache.ts';
 import { ApiError, notFound } from '../lib/errors.ts';
-import { likeContains, now, searchable, searchTerms } from '../lib/text.ts';
+import { compareNb, likeContains, now, searchable, searchTerms } from '../lib/text.ts';
 import { type Changes, diff, recordAudit } from './audit.ts';
 import { measureInTime } from './risk.ts';
 import {
@@ -97,8 +98,18 @@ export interface BoardEntry extends Ranked {
   result: ScoreResult;
 }
 
-/** Every measure's score and rank: two queries, whatever the page, because a rank depends on all scores. */
-export async function scoreBoard(db: Db): Promise<Map<number, BoardEntry>> {
+const boards = changeCache<Map<number, BoardEntry>>(1);
+
+/**
+ * Every measure's score and rank: a rank depends on all scores, so all are scored, whatever the page. Kept
+ * until the database changes, because one requirement's page would otherwise score every measure again.
+ * Callers read the entries and never change them.
+ */
+export function scoreBoard(db: Db): Promise<Map<number, BoardEntry>> {
+  return boards.get(db, 'all', () => scoreAll(db));
+}
+
+async function scoreAll(db: Db): Promise<Map<number, BoardEntry>> {
   const [measures, stored] = await Promise.all([
     db.selectFrom('measure').select(['id', 'formula_version', 'sheet_score']).execute(),
     leavesOf(db),
@@ -183,7 +194,7 @@ export type MeasureView = ReturnType<typeof present>;
 
 const byNullsLast = <T>(a: T | null, b: T | null, cmp: (x: T, y: T) => number) =>
   a === null ? (b === null ? 0 : 1) : b === null ? -1 : cmp(a, b);
-const compareText = (a: string, b: string) => a.localeCompare(b, 'nb');
+const compareText = compareNb;
 
 export async function listMeasures(
   db: Db,

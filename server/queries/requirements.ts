@@ -19,6 +19,10 @@ export interface RequirementFilters {
   /** Article number (`14`) or annex (`Annex II`) the requirement cites. */
   article?: string;
   reference_group?: number;
+  /** In the scope of this consultation round. */
+  round?: number;
+  /** In the scope of one of these rounds (a reference-group member's). */
+  rounds?: number[];
   category?: Category;
   national_choice?: boolean;
   q?: string;
@@ -71,6 +75,18 @@ export function applyRequirementFilters<Q extends RequirementQuery>(qb: Q, f: Re
       ),
     );
   }
+  for (const rounds of [f.round === undefined ? undefined : [f.round], f.rounds]) {
+    if (rounds === undefined) continue;
+    const ids = rounds.length ? rounds : [-1];
+    q = q.where(({ exists, selectFrom }) =>
+      exists(
+        selectFrom('round_requirement')
+          .select('round_requirement.requirement_id')
+          .whereRef('round_requirement.requirement_id', '=', 'requirement.id')
+          .where('round_requirement.round_id', 'in', ids),
+      ),
+    );
+  }
   if (f.category) {
     const category = f.category;
     q = q.where(({ exists, selectFrom }) =>
@@ -86,21 +102,27 @@ export function applyRequirementFilters<Q extends RequirementQuery>(qb: Q, f: Re
   // matching raw text would miss «Ønsker» for «ønsker». Assessment text lives in requirement.search_text.
   for (const term of searchTerms(f.q)) {
     const pattern = likeContains(term);
-    q = q.where(({ or, exists, selectFrom }) =>
-      or([
+    // The questions and articles that match are looked up once per search (IN a subquery), not once per
+    // requirement (a correlated EXISTS).
+    q = q.where((eb) =>
+      eb.or([
         likeEscaped('requirement.search_text', pattern),
-        exists(
-          selectFrom('question_requirement')
+        eb(
+          'requirement.id',
+          'in',
+          eb
+            .selectFrom('question_requirement')
             .innerJoin('question', 'question.id', 'question_requirement.question_id')
-            .select('question.id')
-            .whereRef('question_requirement.requirement_id', '=', 'requirement.id')
+            .select('question_requirement.requirement_id')
             .where(likeEscaped('question.search_text', pattern)),
         ),
-        exists(
-          selectFrom('provision')
-            .innerJoin('requirement_provision', 'requirement_provision.provision_id', 'provision.id')
-            .select('provision.id')
-            .whereRef('requirement_provision.requirement_id', '=', 'requirement.id')
+        eb(
+          'requirement.id',
+          'in',
+          eb
+            .selectFrom('requirement_provision')
+            .innerJoin('provision', 'provision.id', 'requirement_provision.provision_id')
+            .select('requirement_provision.requirement_id')
             .where(likeEscaped('provision.title_en', pattern)),
         ),
       ]),
@@ -162,45 +184,74 @@ export async function listRequirements(
   filters: RequirementFilters,
   page: { limit: number; offset: number; sort?: RequirementSort; order?: 'asc' | 'desc' },
 ) {
-  const filtered = applyRequirementFilters(baseQuery(db), filters);
-  const { total } = await filtered.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow();
   const order = page.order ?? 'asc';
   const sort = page.sort ?? 'ref';
-  const rows = await filtered
-    .select([
-      'requirement.id',
-      'requirement.ref',
-      'requirement.area_code',
-      'requirement.group_name',
-      'requirement.title',
-      'requirement.title_en',
-      'requirement.deadline',
-      'requirement.deadline_note',
-      'requirement.national_choice',
-      'requirement.version',
-      'assessment.coverage',
-      'assessment.work_status',
-      'assessment.gap_dimensions',
-      'assessment.updated_at',
-    ])
-    .select((eb) => riskColumns(eb))
+  // First the page's ids, in order; the risk flags, two subqueries per row, are then worked out for the
+  // page's rows only, not for every match. In ref order the natural-order indexes (migration 0005) give the
+  // page without sorting. A text search reads every row whatever the order, so it counts in the same pass
+  // (a window count) rather than searching the text twice.
+  const filtered = applyRequirementFilters(baseQuery(db), filters);
+  const countAll = () =>
+    filtered
+      .select((eb) => eb.fn.countAll<number>().as('total'))
+      .executeTakeFirstOrThrow()
+      .then((r) => r.total);
+  const searching = searchTerms(filters.q).length > 0;
+  const ordered = filtered
     .$call((qb) => (sort === 'ref' ? qb : qb.orderBy(SORT_COLUMNS[sort], order)))
     .$call((qb) => refOrder.reduce((acc, expr) => acc.orderBy(expr, sort === 'ref' ? order : 'asc'), qb))
     .limit(page.limit)
-    .offset(page.offset)
-    .execute();
-  const { articles, categories } = await linksOf(
-    db,
-    rows.map((r) => r.id),
-  );
-  const items = rows.map(({ id, national_choice, gap_dimensions, has_measure, has_measure_in_time, ...r }) => ({
-    ...r,
-    national_choice: national_choice === 1,
-    gap_dimensions: splitList(gap_dimensions),
-    articles: articles.get(id) ?? [],
-    categories: categories.get(id) ?? [],
-    ...riskFromFlags({ coverage: r.coverage, has_measure, has_measure_in_time }),
-  }));
+    .offset(page.offset);
+  let ids: number[];
+  let total: number;
+  if (searching) {
+    const found = await ordered
+      .select((eb) => ['requirement.id', eb.fn.countAll<number>().over().as('total')])
+      .execute();
+    ids = found.map((r) => r.id);
+    total = found[0]?.total ?? (page.offset === 0 ? 0 : await countAll());
+  } else {
+    const [found, counted] = await Promise.all([ordered.select('requirement.id').execute(), countAll()]);
+    ids = found.map((r) => r.id);
+    total = counted;
+  }
+  const [rows, { articles, categories }] = ids.length
+    ? await Promise.all([
+        baseQuery(db)
+          .select([
+            'requirement.id',
+            'requirement.ref',
+            'requirement.area_code',
+            'requirement.group_name',
+            'requirement.title',
+            'requirement.title_en',
+            'requirement.deadline',
+            'requirement.deadline_note',
+            'requirement.national_choice',
+            'requirement.version',
+            'assessment.coverage',
+            'assessment.work_status',
+            'assessment.gap_dimensions',
+            'assessment.updated_at',
+          ])
+          .select((eb) => riskColumns(eb))
+          .where('requirement.id', 'in', ids)
+          .execute(),
+        linksOf(db, ids),
+      ])
+    : [[], await linksOf(db, [])];
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  const items = ids
+    .map((id) => byId.get(id))
+    .filter((r) => r !== undefined)
+    .map(({ id, national_choice, gap_dimensions, has_measure, has_measure_in_time, ...r }) => ({
+      ...r,
+      national_choice: national_choice === 1,
+      gap_dimensions: splitList(gap_dimensions),
+      articles: articles.get(id) ?? [],
+      categories: categories.get(id) ?? [],
+      ...riskFromFlags({ coverage: r.coverage, has_measure, has_measure_in_time }),
+    }));
   return { items, total: Number(total) };
 }
 

@@ -40,11 +40,14 @@ export const ANALYSIS_TABLES = [
   'question',
   'question_requirement',
   'question_provision',
+  'reference_group',
+  'reference_group_requirement',
+  // Input given in a consultation round points at it, so rounds go in before input.
+  'consultation_round',
+  'round_requirement',
   'input',
   'input_requirement',
   'input_question',
-  'reference_group',
-  'reference_group_requirement',
   'national_solution',
   'measure',
   'measure_score_leaf',
@@ -54,6 +57,32 @@ export const ANALYSIS_TABLES = [
 
 /** History: carried by a full snapshot (backup, move), never frozen into a version. */
 export const HISTORY_TABLES = ['audit_log', 'analysis_version'] as const satisfies readonly (keyof Database)[];
+
+/**
+ * Accounts belong to one installation, not to the analysis: users, their password hashes, sessions and
+ * group membership are never read into a snapshot (so never into a version, an export or a JSON file),
+ * are not counted when an import checks that the database is empty, and are never written by an import.
+ */
+export const ACCOUNT_TABLES = [
+  'app_user',
+  'user_credential',
+  'user_session',
+  'reference_group_member',
+] as const satisfies readonly (keyof Database)[];
+
+/** Columns of analysis tables that point at accounts: left out of snapshots for the same reason. */
+export const ACCOUNT_COLUMNS: Partial<Record<keyof Database, readonly string[]>> = { input: ['user_id'] };
+
+/** Audit entries about accounts (users, group membership): they stay with the installation, like the accounts. */
+export const ACCOUNT_AUDIT_ENTITIES: readonly string[] = ['user', 'reference_group_member'];
+
+/** Rows as a snapshot carries them: without account columns, and without the audit log's entries about accounts. */
+function withoutAccounts(table: string, rows: Row[]): Row[] {
+  const kept = table === 'audit_log' ? rows.filter((r) => !ACCOUNT_AUDIT_ENTITIES.includes(String(r.entity))) : rows;
+  const drop = ACCOUNT_COLUMNS[table as keyof Database];
+  if (!drop) return kept;
+  return kept.map((row) => Object.fromEntries(Object.entries(row).filter(([column]) => !drop.includes(column))));
+}
 
 export type Cell = string | number | null;
 export type Row = Record<string, Cell>;
@@ -131,7 +160,7 @@ export function orderedTables(present: Iterable<string>, withHistory: boolean): 
   const known: string[] = [...ANALYSIS_TABLES, ...(withHistory ? HISTORY_TABLES : [])];
   const all = new Set(present);
   const ordered = known.filter((t) => all.has(t));
-  const excluded = new Set<string>(HISTORY_TABLES);
+  const excluded = new Set<string>([...HISTORY_TABLES, ...ACCOUNT_TABLES]);
   const extra = [...all].filter((t) => !known.includes(t) && !excluded.has(t)).sort();
   return [...ordered, ...extra];
 }
@@ -144,7 +173,7 @@ export async function readSnapshotTables(db: Db, { history = false } = {}): Prom
   const read = async (trx: Db) => {
     const tables: Record<string, Row[]> = {};
     for (const table of orderedTables((await databaseTables(trx)).keys(), history)) {
-      tables[table] = sortRows(await untyped(trx).selectFrom(table).selectAll().execute());
+      tables[table] = sortRows(withoutAccounts(table, await untyped(trx).selectFrom(table).selectAll().execute()));
     }
     return tables as SnapshotTables;
   };
@@ -158,6 +187,79 @@ export async function readSnapshot(db: Db, { history = false } = {}): Promise<Sn
     exported_at: new Date().toISOString(),
     source: { kind: 'now' },
     tables: await readSnapshotTables(db, { history }),
+  };
+}
+
+/** A table of a snapshot whose rows come some at a time. */
+export interface TableInParts {
+  table: string;
+  parts: AsyncIterable<Row[]>;
+}
+
+/** Rows of the history read after the transaction: this many at a time (a version's row is a whole snapshot). */
+const HISTORY_BATCH: Record<string, number> = { analysis_version: 1, audit_log: 5000 };
+
+/**
+ * The full snapshot (with the audit log and the versions) for a backup, read so that it never has to be in
+ * memory at once: the analysis' tables in one transaction, as readSnapshotTables does, and the history
+ * tables after it, by id up to where they stood in that transaction, some rows at a time. The history only
+ * grows (versions are never changed, the audit log is only appended to), so what is read later is what was
+ * there then; and no transaction holds the connection while a large file is sent. The rows and their order
+ * are those of readSnapshot(db, { history: true }): history rows are ordered by their id, their first column.
+ */
+export async function readSnapshotInParts(db: Db): Promise<{ head: Omit<Snapshot, 'tables'>; tables: TableInParts[] }> {
+  const history = new Set<string>(HISTORY_TABLES);
+  const { order, analysis, lastIds } = await db.transaction().execute(async (trx) => {
+    const order = orderedTables((await databaseTables(trx)).keys(), true);
+    const analysis = new Map<string, Row[]>();
+    const lastIds = new Map<string, number>();
+    for (const table of order) {
+      if (history.has(table)) {
+        const { last } = await untyped(trx)
+          .selectFrom(table)
+          .select((eb) => eb.fn.max<number>('id').as('last'))
+          .executeTakeFirstOrThrow();
+        lastIds.set(table, Number(last ?? 0));
+      } else {
+        analysis.set(
+          table,
+          sortRows(withoutAccounts(table, await untyped(trx).selectFrom(table).selectAll().execute())),
+        );
+      }
+    }
+    return { order, analysis, lastIds };
+  });
+  async function* historyRows(table: string): AsyncIterable<Row[]> {
+    const last = lastIds.get(table) ?? 0;
+    let after = 0;
+    for (;;) {
+      const rows = await untyped(db)
+        .selectFrom(table)
+        .selectAll()
+        .where('id', '>', after)
+        .where('id', '<=', last)
+        .orderBy('id')
+        .limit(HISTORY_BATCH[table] ?? 1000)
+        .execute();
+      if (rows.length === 0) return;
+      after = Number(rows[rows.length - 1]!.id);
+      yield withoutAccounts(table, rows);
+    }
+  }
+  async function* all(rows: Row[]): AsyncIterable<Row[]> {
+    yield rows;
+  }
+  return {
+    head: {
+      format: SNAPSHOT_FORMAT,
+      schema_version: LATEST_SCHEMA_VERSION,
+      exported_at: new Date().toISOString(),
+      source: { kind: 'now' },
+    },
+    tables: order.map((table) => ({
+      table,
+      parts: history.has(table) ? historyRows(table) : all(analysis.get(table)!),
+    })),
   };
 }
 
@@ -200,8 +302,15 @@ export async function writeSnapshot(db: Db, snapshot: Snapshot, actor: string): 
         field: 'tables',
       });
     }
+    const accounts = given.filter((t) => (ACCOUNT_TABLES as readonly string[]).includes(t));
+    if (accounts.length) {
+      throw new SnapshotError(`Accounts are never imported; the snapshot carries ${accounts.join(', ')}`, {
+        field: 'tables',
+      });
+    }
     for (const table of given) {
       const columns = new Set(present.get(table));
+      for (const column of ACCOUNT_COLUMNS[table as keyof Database] ?? []) columns.delete(column);
       const rows = (snapshot.tables as Record<string, Row[]>)[table] ?? [];
       const bad = new Set(rows.flatMap((row) => Object.keys(row).filter((c) => !columns.has(c))));
       if (bad.size) {
@@ -212,10 +321,12 @@ export async function writeSnapshot(db: Db, snapshot: Snapshot, actor: string): 
 
     const occupied: Record<string, number> = {};
     for (const table of orderedTables(present.keys(), true)) {
-      const { n } = await untyped(trx)
+      let count = untyped(trx)
         .selectFrom(table)
-        .select((eb) => eb.fn.countAll<number>().as('n'))
-        .executeTakeFirstOrThrow();
+        .select((eb) => eb.fn.countAll<number>().as('n'));
+      // The installation's own account history (its first administrator…) does not make it «not empty».
+      if (table === 'audit_log') count = count.where('entity', 'not in', [...ACCOUNT_AUDIT_ENTITIES]);
+      const { n } = await count.executeTakeFirstOrThrow();
       if (Number(n) > 0) occupied[table] = Number(n);
     }
     const names = Object.keys(occupied);
@@ -228,6 +339,10 @@ export async function writeSnapshot(db: Db, snapshot: Snapshot, actor: string): 
         { tables: occupied },
       );
     }
+
+    // That account history steps aside for the imported one (which keeps its ids) and comes back after it.
+    const ownAccountHistory = await trx.selectFrom('audit_log').selectAll().orderBy('id').execute();
+    if (ownAccountHistory.length) await trx.deleteFrom('audit_log').execute();
 
     const counts: Record<string, number> = {};
     for (const table of orderedTables(given, true)) {
@@ -248,6 +363,12 @@ export async function writeSnapshot(db: Db, snapshot: Snapshot, actor: string): 
           });
         }
       }
+    }
+    if (ownAccountHistory.length) {
+      await trx
+        .insertInto('audit_log')
+        .values(ownAccountHistory.map(({ id: _id, ...row }) => row))
+        .execute();
     }
     const rowsTotal = Object.values(counts).reduce((a, b) => a + b, 0);
     await recordAudit(trx, {

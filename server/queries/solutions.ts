@@ -2,7 +2,7 @@
 import type { Db } from '../../schema/db.ts';
 import type { SolutionKind, SolutionStatus } from '../../schema/types.ts';
 import { ApiError, notFound } from '../lib/errors.ts';
-import { now, searchable, searchTerms } from '../lib/text.ts';
+import { compareNb, now, searchable, searchTerms } from '../lib/text.ts';
 import { diff, recordAudit } from './audit.ts';
 
 export interface SolutionFilters {
@@ -60,7 +60,7 @@ export async function listSolutions(db: Db, f: SolutionFilters, page: { limit: n
       const text = searchable(r.name, r.description, r.owner_organisation, r.status_note);
       return terms.every((t) => text.includes(t));
     })
-    .sort((a, b) => a.name.localeCompare(b.name, 'nb'))
+    .sort((a, b) => compareNb(a.name, b.name))
     .map((r) => ({ ...r, measure_count: Number(r.measure_count ?? 0) }));
   return { items: matching.slice(page.offset, page.offset + page.limit), total: matching.length };
 }

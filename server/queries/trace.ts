@@ -1,13 +1,15 @@
 /**
- * The traceability matrix: article → requirement → assessment → principle questions → input.
- * Five grouped queries for the whole matrix, whatever its size. Measures and national solutions
- * are meant to join in later as further per-requirement lookups (see `RequirementLinks`).
+ * The traceability matrix: article → requirement → assessment → principle questions → measures →
+ * national solutions → input. Seven grouped queries for the whole matrix, whatever its size. A
+ * requirement's national solutions are those of its measures.
  */
 import type { ExpressionBuilder } from 'kysely';
 import type { Db } from '../../schema/db.ts';
-import type { AreaCode, Coverage, Database, QuestionStatus, WorkStatus } from '../../schema/types.ts';
+import type { AreaCode, Coverage, Database, MeasureStatus, QuestionStatus, WorkStatus } from '../../schema/types.ts';
+import { compareNb } from '../lib/text.ts';
 import { compareRefs } from './articles.ts';
 import { EHDS_ACT } from './provisions.ts';
+import { decideRisk, measureInTime, type RiskReason } from './risk.ts';
 
 export interface TraceFilters {
   /** A1–A5: articles whose area (default or further) it is or that a requirement of the area cites; requirements of the area. */
@@ -21,11 +23,32 @@ export interface TraceQuestion {
   status: QuestionStatus;
 }
 
-/** What hangs below a requirement in the chain. Measures and national solutions belong here once they exist. */
+export interface TraceMeasure {
+  id: number;
+  title: string;
+  status: MeasureStatus;
+  planned_end: string | null;
+  /** Not stopped and planned to end on or before the requirement's deadline (risk.ts). */
+  in_time: boolean;
+}
+
+export interface TraceSolution {
+  id: number;
+  name: string;
+}
+
+/** What hangs below a requirement in the chain. */
 interface RequirementLinks {
   questions: TraceQuestion[];
+  /** Measures addressing the requirement, by planned end (none last), then title. */
+  measures: TraceMeasure[];
+  /** National solutions of those measures, each once, by name. */
+  solutions: TraceSolution[];
   input_count: number;
   pending_input_count: number;
+  /** Deadline risk (risk.ts): not covered, and no measure that counts ends in time. */
+  at_risk: boolean;
+  at_risk_reason: RiskReason | null;
 }
 
 export interface TraceRequirement extends RequirementLinks {
@@ -162,12 +185,28 @@ async function requirementsInScope(db: Db, f: TraceFilters) {
     .execute();
 }
 
-/** Questions and input counts for many requirements: two grouped queries. */
-async function linksOf(db: Db, requirementIds: number[]) {
+type ScopedRequirement = Awaited<ReturnType<typeof requirementsInScope>>[number];
+
+const compareMeasures = (a: TraceMeasure, b: TraceMeasure) =>
+  (a.planned_end ?? '9999').localeCompare(b.planned_end ?? '9999') || compareNb(a.title, b.title) || a.id - b.id;
+
+/** Questions, measures, national solutions and input counts for many requirements: four grouped queries. */
+async function linksOf(db: Db, requirements: ScopedRequirement[]) {
   const links = new Map<number, RequirementLinks>();
-  for (const id of requirementIds) links.set(id, { questions: [], input_count: 0, pending_input_count: 0 });
+  for (const r of requirements) {
+    links.set(r.id, {
+      questions: [],
+      measures: [],
+      solutions: [],
+      input_count: 0,
+      pending_input_count: 0,
+      at_risk: false,
+      at_risk_reason: null,
+    });
+  }
+  const requirementIds = requirements.map((r) => r.id);
   if (requirementIds.length === 0) return links;
-  const [questions, inputs] = await Promise.all([
+  const [questions, inputs, measures, solutions] = await Promise.all([
     db
       .selectFrom('question_requirement')
       .innerJoin('question', 'question.id', 'question_requirement.question_id')
@@ -176,24 +215,78 @@ async function linksOf(db: Db, requirementIds: number[]) {
       .execute(),
     db
       .selectFrom('input_requirement')
-      .innerJoin('input', 'input.id', 'input_requirement.input_id')
+      // Pending input by id from the disposition index, rather than each input's row read for its disposition:
+      // the links alone answer the count (migration 0005's covering index).
       .select((eb) => [
         'input_requirement.requirement_id',
         eb.fn.countAll<number>().as('n'),
-        eb.fn.sum<number>(eb.case().when('input.disposition', '=', 'pending').then(1).else(0).end()).as('pending'),
+        eb.fn
+          .sum<number>(
+            eb
+              .case()
+              .when(
+                'input_requirement.input_id',
+                'in',
+                eb.selectFrom('input').select('input.id').where('input.disposition', '=', 'pending'),
+              )
+              .then(1)
+              .else(0)
+              .end(),
+          )
+          .as('pending'),
       ])
       .where('input_requirement.requirement_id', 'in', requirementIds)
       .groupBy('input_requirement.requirement_id')
       .execute(),
+    db
+      .selectFrom('measure_requirement')
+      .innerJoin('measure', 'measure.id', 'measure_requirement.measure_id')
+      .select([
+        'measure_requirement.requirement_id',
+        'measure.id',
+        'measure.title',
+        'measure.status',
+        'measure.planned_end',
+      ])
+      .where('measure_requirement.requirement_id', 'in', requirementIds)
+      .execute(),
+    db
+      .selectFrom('measure_requirement')
+      .innerJoin('measure_solution', 'measure_solution.measure_id', 'measure_requirement.measure_id')
+      .innerJoin('national_solution', 'national_solution.id', 'measure_solution.solution_id')
+      .select(['measure_requirement.requirement_id', 'national_solution.id', 'national_solution.name'])
+      .where('measure_requirement.requirement_id', 'in', requirementIds)
+      .distinct()
+      .execute(),
   ]);
+  const deadlines = new Map(requirements.map((r) => [r.id, r.deadline]));
   for (const q of questions) links.get(q.requirement_id)?.questions.push({ ref: q.ref, status: q.status });
-  for (const l of links.values()) l.questions.sort((a, b) => compareRefs(a.ref, b.ref));
+  for (const m of measures) {
+    links.get(m.requirement_id)?.measures.push({
+      id: m.id,
+      title: m.title,
+      status: m.status,
+      planned_end: m.planned_end,
+      in_time: measureInTime(m, deadlines.get(m.requirement_id) ?? null),
+    });
+  }
+  for (const s of solutions) {
+    const l = links.get(s.requirement_id);
+    if (l && !l.solutions.some((x) => x.id === s.id)) l.solutions.push({ id: s.id, name: s.name });
+  }
   for (const i of inputs) {
     const l = links.get(i.requirement_id);
     if (l) {
       l.input_count = Number(i.n);
       l.pending_input_count = Number(i.pending ?? 0);
     }
+  }
+  for (const r of requirements) {
+    const l = links.get(r.id)!;
+    l.questions.sort((a, b) => compareRefs(a.ref, b.ref));
+    l.measures.sort(compareMeasures);
+    l.solutions.sort((a, b) => compareNb(a.name, b.name));
+    Object.assign(l, decideRisk(r.coverage, r.deadline, l.measures));
   }
   return links;
 }
@@ -219,7 +312,7 @@ export async function getTrace(db: Db, f: TraceFilters): Promise<Trace> {
           .orderBy('requirement_provision.sort_order')
           .execute()
       : Promise.resolve([]),
-    linksOf(db, requirementIds),
+    linksOf(db, requirements),
   ]);
 
   const byId = new Map(requirements.map((r) => [r.id, r]));
@@ -285,6 +378,12 @@ export async function getTrace(db: Db, f: TraceFilters): Promise<Trace> {
 /** Questions as `PS-01 (open); NV-03 (decided)`. */
 const questionCell = (questions: TraceQuestion[]) => questions.map((q) => `${q.ref} (${q.status})`).join('; ');
 
+/** Measures as `PLL (planned, 2028-12-31, in_time); Kritisk info (proposed, no_end, late)`. */
+const measureCell = (measures: TraceMeasure[]) =>
+  measures
+    .map((m) => `${m.title} (${m.status}, ${m.planned_end ?? 'no_end'}, ${m.in_time ? 'in_time' : 'late'})`)
+    .join('; ');
+
 export const TRACE_CSV_HEADER = [
   'article',
   'article_title',
@@ -301,15 +400,22 @@ export const TRACE_CSV_HEADER = [
   'questions',
   'inputs',
   'pending_inputs',
+  'measures',
+  'national_solutions',
+  'at_risk',
+  'at_risk_reason',
 ] as const;
 
-/** One row per article × requirement; an untraced article is one row with the requirement columns empty. */
+/**
+ * One row per article × requirement; an untraced article is one row with the requirement columns empty.
+ * New columns go at the end, so that a sheet built on the older export keeps its column letters.
+ */
 export function traceCsvRows(trace: Trace): string[][] {
   const rows: string[][] = [];
   for (const a of trace.articles) {
     const article = [a.number, a.title_en, a.chapter ?? '', a.section ?? '', a.applies_from ?? ''];
     if (a.requirements.length === 0) {
-      rows.push([...article, '', '', '', '', '', '', '', '', '', '']);
+      rows.push([...article, ...Array<string>(TRACE_CSV_HEADER.length - article.length).fill('')]);
       continue;
     }
     for (const r of a.requirements) {
@@ -325,6 +431,10 @@ export function traceCsvRows(trace: Trace): string[][] {
         questionCell(r.questions),
         String(r.input_count),
         String(r.pending_input_count),
+        measureCell(r.measures),
+        r.solutions.map((s) => s.name).join('; '),
+        String(r.at_risk),
+        r.at_risk_reason ?? '',
       ]);
     }
   }

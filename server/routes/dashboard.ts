@@ -1,7 +1,9 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { AREA_CODES, COVERAGE } from '../../schema/types.ts';
+import { changeCache, type JsonAnswer, jsonAnswer, sendJson } from '../lib/change-cache.ts';
 import { createRouter, jsonResponse } from '../lib/openapi.ts';
 import { getDashboard } from '../queries/dashboard.ts';
+import { todayOslo } from '../queries/rounds.ts';
 
 const count = () => z.number().int().min(0);
 
@@ -44,6 +46,22 @@ export const DashboardSchema = z
       }),
     ),
     at_risk_total: count().openapi({ description: 'All requirements at deadline risk, whatever their deadline' }),
+    open_rounds: z
+      .array(
+        z.object({
+          id: z.number().int(),
+          title: z.string(),
+          reference_group: z.string(),
+          closes_on: z.string(),
+          days_left: count().openapi({ description: 'Days to the closing date (0 on the last day or after)' }),
+          accepting_input: z.boolean(),
+          scope_count: count(),
+          requirements_with_input: count(),
+          input_count: count(),
+          input_share: z.number().openapi({ description: 'Share (0–1) of the scope that has input' }),
+        }),
+      )
+      .openapi({ description: 'Open consultation rounds, the one closing first first' }),
     totals: z.object({
       requirements: count(),
       articles: count(),
@@ -61,6 +79,10 @@ const dashboard = createRoute({
   responses: { 200: jsonResponse(DashboardSchema, 'The figures') },
 });
 
-export const dashboardRoutes = createRouter().openapi(dashboard, async (c) =>
-  c.json(await getDashboard(c.var.db), 200),
-);
+/** Kept until anything in the database changes, per day (open rounds count the days left). */
+const answers = changeCache<JsonAnswer>(2);
+
+export const dashboardRoutes = createRouter().openapi(dashboard, async (c) => {
+  const answer = await answers.get(c.var.db, todayOslo(), async () => jsonAnswer(await getDashboard(c.var.db)));
+  return sendJson<z.infer<typeof DashboardSchema>>(c, answer);
+});

@@ -7,12 +7,12 @@ import type { TypedResponse } from 'hono';
 import { CHANGE_COLUMNS, changeRows } from '../exports/changes.ts';
 import { dateOslo } from '../exports/labels.ts';
 import type { ExportKind } from '../exports/render.ts';
-import { SnapshotSchema, serializeSnapshot } from '../exports/snapshot-json.ts';
+import { SnapshotSchema, serializeSnapshot, serializeSnapshotInParts } from '../exports/snapshot-json.ts';
 import { attachment, compareNamed, fileNamePart, previousSnapshot, snapshotOf } from '../exports/sources.ts';
 import { renderExport } from '../exports/worker-pool.ts';
 import { writeCsv } from '../lib/csv.ts';
 import { createRouter, errors, jsonResponse } from '../lib/openapi.ts';
-import { readSnapshot, type Snapshot, writeSnapshot } from '../queries/snapshot.ts';
+import { readSnapshotInParts, type Snapshot, writeSnapshot } from '../queries/snapshot.ts';
 import { CompareQuery } from './versions.ts';
 
 const VersionQuery = z.object({
@@ -127,6 +127,22 @@ async function binaryExport(kind: ExportKind, db: Parameters<typeof snapshotOf>[
   };
 }
 
+/** The snapshot's text as a byte stream, each piece read and serialised when the client is ready for it. */
+function streamOf({ head, tables }: Awaited<ReturnType<typeof readSnapshotInParts>>): ReadableStream<Uint8Array> {
+  const pieces = serializeSnapshotInParts(head, tables);
+  const encoder = new TextEncoder();
+  return new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      const { value, done } = await pieces.next();
+      if (done) controller.close();
+      else controller.enqueue(encoder.encode(value));
+    },
+    async cancel() {
+      await pieces.return(undefined);
+    },
+  });
+}
+
 export const exportsRoutes = createRouter()
   .openapi(report, async (c) => {
     const { bytes, headers } = await binaryExport('docx', c.var.db, c.req.valid('query').version);
@@ -138,11 +154,15 @@ export const exportsRoutes = createRouter()
   })
   .openapi(snapshot, async (c) => {
     const { version } = c.req.valid('query');
-    const snap =
-      version === undefined ? await readSnapshot(c.var.db, { history: true }) : await snapshotOf(c.var.db, version);
+    // Now: sent as it is read, a megabyte at a time, since with its versions it can outgrow memory and the
+    // longest string there is. A version: its frozen content, as one text.
+    const text =
+      version === undefined
+        ? streamOf(await readSnapshotInParts(c.var.db))
+        : serializeSnapshot(await snapshotOf(c.var.db, version));
     // Written as text, one row per line, rather than by c.json, so that two snapshots diff well; it is
     // the JSON the route documents, hence the cast.
-    const res = c.body(serializeSnapshot(snap), 200, {
+    const res = c.body(text, 200, {
       'content-type': 'application/json; charset=utf-8',
       'content-disposition': attachment(fileName('ehds-snapshot', 'json', version)),
       'cache-control': 'no-store',

@@ -6,6 +6,7 @@ const health = createRoute({
   path: '/health',
   tags: ['system'],
   summary: 'Liveness: the server answers and the database is reachable',
+  security: [],
   responses: { 200: jsonResponse(z.object({ status: z.literal('ok') }), 'Healthy') },
 });
 

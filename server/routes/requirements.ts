@@ -11,6 +11,8 @@ import {
   QUESTION_STATUS,
   WORK_STATUS,
 } from '../../schema/types.ts';
+import { changeCache, type JsonAnswer, jsonAnswer, sendJson } from '../lib/change-cache.ts';
+import { notFound } from '../lib/errors.ts';
 import { createRouter, errors, jsonBody, jsonResponse, listOf, Paging } from '../lib/openapi.ts';
 import { IsoDate, Ref, RequirementFilterQuery } from '../lib/schemas.ts';
 import { saveAssessment } from '../queries/assessments.ts';
@@ -24,6 +26,7 @@ import {
   REQUIREMENT_SORTS,
 } from '../queries/requirements.ts';
 import { RISK_REASONS } from '../queries/risk.ts';
+import { type MemberScope, scopeOf } from '../queries/scope.ts';
 
 // ---- schemas -------------------------------------------------------------------------------
 
@@ -290,16 +293,49 @@ const history = createRoute({
   responses: { 200: jsonResponse(listOf(HistoryEntrySchema), 'Changes, newest first'), 404: errors[404] },
 });
 
+/** A reference-group member reads a requirement only in their rounds' scope; others get 404. */
+async function checkInMemberScope(db: Parameters<typeof findRequirementId>[0], ref: string, scope?: MemberScope) {
+  const id = await findRequirementId(db, ref);
+  if (scope && !scope.requirementIds.includes(id)) throw notFound(`Requirement ${ref}`);
+  return id;
+}
+
 /** Drops keys whose value is undefined, so a patch never blanks a field it does not mention. */
 const defined = <T extends object>(o: T) =>
   Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
 
+/**
+ * List pages, kept per filter and page until anything in the database changes: the same few pages are asked
+ * for again and again (paging back and forth, several people on the same view) between two writes.
+ */
+const lists = changeCache<JsonAnswer>(64);
+
 export const requirementsRoutes = createRouter()
   .openapi(list, async (c) => {
     const { limit, offset, sort, order, ...filters } = c.req.valid('query');
-    return c.json(await listRequirements(c.var.db, filters, { limit, offset, sort, order }), 200);
+    const scope = await scopeOf(c.var.db, c.var.user);
+    const scoped = scope ? { ...filters, rounds: scope.roundIds } : filters;
+    const page = { limit, offset, sort, order };
+    const answer = await lists.get(c.var.db, JSON.stringify([scoped, page]), async () =>
+      jsonAnswer(await listRequirements(c.var.db, scoped, page)),
+    );
+    return sendJson<Awaited<ReturnType<typeof listRequirements>>>(c, answer);
   })
-  .openapi(one, async (c) => c.json(await getRequirement(c.var.db, c.req.valid('param').ref), 200))
+  .openapi(one, async (c) => {
+    const { ref } = c.req.valid('param');
+    const scope = await scopeOf(c.var.db, c.var.user);
+    await checkInMemberScope(c.var.db, ref, scope);
+    const requirement = await getRequirement(c.var.db, ref);
+    if (!scope) return c.json(requirement, 200);
+    // A member sees the input given in their groups' rounds, no other.
+    const visible = await c.var.db
+      .selectFrom('input')
+      .select('id')
+      .where('round_id', 'in', scope.roundIds.length ? scope.roundIds : [-1])
+      .execute();
+    const ids = new Set(visible.map((v) => v.id));
+    return c.json({ ...requirement, inputs: requirement.inputs.filter((i) => ids.has(i.id)) }, 200);
+  })
   .openapi(create, async (c) => {
     const body = c.req.valid('json');
     const input: RequirementInput = {
@@ -327,7 +363,8 @@ export const requirementsRoutes = createRouter()
     return c.json(await getRequirement(c.var.db, changes.ref ?? ref), 200);
   })
   .openapi(readAssessment, async (c) => {
-    const id = await findRequirementId(c.var.db, c.req.valid('param').ref);
+    const scope = await scopeOf(c.var.db, c.var.user);
+    const id = await checkInMemberScope(c.var.db, c.req.valid('param').ref, scope);
     return c.json(await getAssessment(c.var.db, id), 200);
   })
   .openapi(writeAssessment, async (c) => {

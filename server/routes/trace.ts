@@ -1,8 +1,10 @@
 /** Traceability: the article × requirement matrix as JSON and as CSV. */
 import { createRoute, z } from '@hono/zod-openapi';
-import { AREA_CODES, COVERAGE, QUESTION_STATUS, WORK_STATUS } from '../../schema/types.ts';
+import { AREA_CODES, COVERAGE, MEASURE_STATUS, QUESTION_STATUS, WORK_STATUS } from '../../schema/types.ts';
+import { changeCache, type JsonAnswer, jsonAnswer, sendJson } from '../lib/change-cache.ts';
 import { writeCsv } from '../lib/csv.ts';
 import { createRouter, errors, jsonResponse } from '../lib/openapi.ts';
+import { RISK_REASONS } from '../queries/risk.ts';
 import { getTrace, TRACE_CSV_HEADER, traceCsvRows } from '../queries/trace.ts';
 
 const CHAPTERS = ['I', 'II', 'III', 'IV', 'V', 'VI', 'VII', 'VIII', 'IX'] as const;
@@ -20,8 +22,24 @@ const TraceQuery = z.object({
 
 const requirementLinks = {
   questions: z.array(z.object({ ref: z.string(), status: z.enum(QUESTION_STATUS) })),
+  measures: z
+    .array(
+      z.object({
+        id: z.number().int(),
+        title: z.string(),
+        status: z.enum(MEASURE_STATUS),
+        planned_end: z.string().nullable(),
+        in_time: z.boolean().openapi({ description: 'Not stopped and planned to end on or before the deadline' }),
+      }),
+    )
+    .openapi({ description: 'Measures addressing the requirement, by planned end (none last)' }),
+  solutions: z
+    .array(z.object({ id: z.number().int(), name: z.string() }))
+    .openapi({ description: 'National solutions and portfolio projects of those measures, each once' }),
   input_count: z.number().int(),
   pending_input_count: z.number().int().openapi({ description: 'Input still waiting for a disposition' }),
+  at_risk: z.boolean().openapi({ description: 'Not covered, and no measure that is not stopped ends by the deadline' }),
+  at_risk_reason: z.enum(RISK_REASONS).nullable(),
 };
 
 const TraceRequirementSchema = z
@@ -89,7 +107,7 @@ const trace = createRoute({
   path: '/trace',
   tags: ['trace'],
   summary:
-    'Traceability matrix: every article in scope with the requirements citing it, their coverage, questions and input',
+    'Traceability matrix: every article in scope with the requirements citing it, their coverage, questions, measures, national solutions and input',
   request: { query: TraceQuery },
   responses: { 200: jsonResponse(TraceSchema, 'The matrix and its totals'), 400: errors[400] },
 });
@@ -112,8 +130,20 @@ const exportCsv = createRoute({
 /** Today in Norway, for file names. */
 const today = () => new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Oslo' }).format(new Date());
 
+/**
+ * The matrix as JSON text, per filter, kept until anything in the database changes: an area's matrix is a
+ * megabyte of JSON from thousands of rows, asked for again and again while nothing changes.
+ */
+const answers = changeCache<JsonAnswer>(16);
+
 export const traceRoutes = createRouter()
-  .openapi(trace, async (c) => c.json(await getTrace(c.var.db, c.req.valid('query')), 200))
+  .openapi(trace, async (c) => {
+    const query = c.req.valid('query');
+    const answer = await answers.get(c.var.db, JSON.stringify(query), async () =>
+      jsonAnswer(await getTrace(c.var.db, query)),
+    );
+    return sendJson<z.infer<typeof TraceSchema>>(c, answer);
+  })
   .openapi(exportCsv, async (c) => {
     const csv = writeCsv(TRACE_CSV_HEADER, traceCsvRows(await getTrace(c.var.db, c.req.valid('query'))));
     return c.body(csv, 200, {

@@ -99,6 +99,15 @@ Write('a header click sorts ascending, the same header again flips the order', (
   assert.equal([c.sort, c.order], ['title', 'asc']);
 });
 
+Write('deadline risk is a filter of the address, the API and the export', () => {
+  const s = parseListState('?at_risk=true&deadline=2029-03-26');
+  assert.equal(s.single, { deadline: '2029-03-26', at_risk: 'true' });
+  assert.equal(toUrlQuery(s), { deadline: '2029-03-26', at_risk: 'true' });
+  assert.is(toApiQuery(s).at_risk, 'true');
+  assert.is(toExportQuery(s).at_risk, 'true');
+  assert.is(parseListState('?at_risk=maybe').single.at_risk, undefined);
+});
+
 Write('pages and row ranges', () => {
   assert.is(pageCount(0), 1);
   assert.is(pageCount(100), 1);

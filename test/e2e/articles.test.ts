@@ -9,7 +9,7 @@ const Articles = suite<Ctx>('e2e: articles');
 
 Articles.before(async (ctx) => {
   ctx.server = await startServer();
-  ctx.browser = await launchBrowser();
+  ctx.browser = await launchBrowser({ server: ctx.server, as: 'analyst' });
 });
 
 Articles.after(async (ctx) => {

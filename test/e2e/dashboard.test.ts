@@ -49,7 +49,7 @@ const rowRefs = (page: Page) =>
 
 Dashboard.before(async (ctx) => {
   ctx.server = await startServer();
-  ctx.browser = await launchBrowser();
+  ctx.browser = await launchBrowser({ server: ctx.server, as: 'analyst' });
   // Some spread, so the bars have more than one segment.
   await setCoverage(ctx.server.url, 'A2-01', 'covered');
   await setCoverage(ctx.server.url, 'A2-03', 'not_covered');

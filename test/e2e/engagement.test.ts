@@ -9,7 +9,7 @@ const Engagement = suite<Ctx>('e2e: engagement');
 
 Engagement.before(async (ctx) => {
   ctx.server = await startServer();
-  ctx.browser = await launchBrowser();
+  ctx.browser = await launchBrowser({ server: ctx.server, as: 'analyst' });
 });
 
 Engagement.after(async (ctx) => {

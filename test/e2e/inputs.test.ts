@@ -9,7 +9,7 @@ const Inputs = suite<Ctx>('e2e: input');
 
 Inputs.before(async (ctx) => {
   ctx.server = await startServer();
-  ctx.browser = await launchBrowser();
+  ctx.browser = await launchBrowser({ server: ctx.server, as: 'analyst' });
 });
 
 Inputs.after(async (ctx) => {

@@ -9,7 +9,7 @@ const Questions = suite<Ctx>('e2e: principle questions');
 
 Questions.before(async (ctx) => {
   ctx.server = await startServer();
-  ctx.browser = await launchBrowser();
+  ctx.browser = await launchBrowser({ server: ctx.server, as: 'analyst' });
 });
 
 Questions.after(async (ctx) => {

@@ -82,7 +82,7 @@ async function tabTo(
 
 One.before(async (ctx) => {
   ctx.server = await startServer();
-  ctx.browser = await launchBrowser();
+  ctx.browser = await launchBrowser({ server: ctx.server, as: 'analyst' });
 });
 
 One.after(async (ctx) => {

@@ -63,7 +63,7 @@ const count = (page: Page) => page.locator('ehds-requirements-page #count').inne
 
 List.before(async (ctx) => {
   ctx.server = await startServer();
-  ctx.browser = await launchBrowser();
+  ctx.browser = await launchBrowser({ server: ctx.server, as: 'analyst' });
   await setCoverage(ctx.server.url, 'A2-05', 'not_covered');
   await setCoverage(ctx.server.url, 'A2-02', 'partially_covered');
   await setCoverage(ctx.server.url, 'A1-03', 'not_covered');

@@ -14,7 +14,7 @@ Smoke.after(async (ctx) => {
 });
 
 Smoke('a fresh start serves the seeded analysis in the browser', async ({ server }) => {
-  const browser = await launchBrowser();
+  const browser = await launchBrowser({ server, as: 'analyst' });
   try {
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     const errors: string[] = [];

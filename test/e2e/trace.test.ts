@@ -10,7 +10,7 @@ const Trace = suite<Ctx>('e2e: traceability');
 
 Trace.before(async (ctx) => {
   ctx.server = await startServer();
-  ctx.browser = await launchBrowser();
+  ctx.browser = await launchBrowser({ server: ctx.server, as: 'analyst' });
 });
 
 Trace.after(async (ctx) => {
@@ -48,7 +48,7 @@ Trace(
       assert.is(await total(page, 'Krav'), String(api.totals.requirements));
       assert.is(await total(page, 'Ikke vurdert'), String(api.totals.not_assessed));
       assert.match(await matrix(page).locator('caption').innerText(), 'Sporbarhet: artikkel → krav');
-      assert.is(await matrix(page).locator('thead th[scope="col"]').count(), 8);
+      assert.is(await matrix(page).locator('thead th[scope="col"]').count(), 10);
       assert.is(await matrix(page).locator('th[scope="rowgroup"]').count(), api.articles.length);
       assert.is(await matrix(page).locator('td.req').count(), api.totals.links);
       const art1 = matrix(page).locator('tbody', { has: page.locator('a[href="/artikler/1"]') });

@@ -9,7 +9,7 @@ import SQLite from 'better-sqlite3';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { backupDb, openDb } from '../../schema/db.ts';
-import { startServerProcess } from './server-process.ts';
+import { type ServerProcess, startServerProcess } from './server-process.ts';
 
 const Crash = suite<{ dir: string }>('resilience: crash safety and backup');
 
@@ -21,11 +21,11 @@ Crash.after((ctx) => {
   rmSync(ctx.dir, { recursive: true, force: true });
 });
 
-async function postInput(url: string, text: string): Promise<number | null> {
+async function postInput({ url, cookie }: ServerProcess, text: string): Promise<number | null> {
   try {
     const res = await fetch(`${url}/api/inputs`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', cookie },
       body: JSON.stringify({ text, type: 'comment', requirement_refs: ['A2-05'], source: 'krasjtest' }),
     });
     if (res.status !== 201) return null;
@@ -44,7 +44,7 @@ Crash('SIGKILL during a burst of writes loses no acknowledged write', async ({ d
   const writer = async () => {
     while (!killed) {
       const text = `innspill ${n++} æøå`;
-      const id = await postInput(server.url, text);
+      const id = await postInput(server, text);
       if (id !== null) acknowledged.push({ id, text });
     }
   };
@@ -57,7 +57,9 @@ Crash('SIGKILL during a burst of writes loses no acknowledged write', async ({ d
 
   const restarted = await startServerProcess(dbFile);
   try {
-    const res = await fetch(`${restarted.url}/api/inputs?q=innspill&limit=10000`);
+    const res = await fetch(`${restarted.url}/api/inputs?q=innspill&limit=10000`, {
+      headers: { cookie: restarted.cookie },
+    });
     const { items } = (await res.json()) as { items: { id: number; text: string; requirement_refs: string[] }[] };
     const stored = new Map(items.map((i) => [i.id, i]));
     for (const a of acknowledged) {
@@ -81,7 +83,7 @@ Crash('an online backup taken while writes go on restores to a consistent databa
   let writing = true;
   let written = 0;
   const writer = async () => {
-    while (writing) if ((await postInput(server.url, `under backup ${written}`)) !== null) written++;
+    while (writing) if ((await postInput(server, `under backup ${written}`)) !== null) written++;
   };
   const writers = Array.from({ length: 4 }, writer);
   try {

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { createApp } from '../../server/app.ts';
-import { call, makeApp } from '../helpers.ts';
+import { call, makeApp, useTestUsers } from '../helpers.ts';
 
 const App = suite<Awaited<ReturnType<typeof makeApp>>>('app');
 
@@ -54,10 +54,10 @@ App('a body over 1 MB gets 413 in the error shape and changes nothing', async ({
   assert.type(body.error.message, 'string');
 });
 
-App('serves the client for non-API paths, so deep links work', async ({ db }) => {
+App('serves the client for non-API paths, so deep links work', async ({ db, users }) => {
   const dir = mkdtempSync(`${tmpdir()}/ehds-client-`);
   writeFileSync(`${dir}/index.html`, '<!doctype html><title>EHDS</title><ehds-app></ehds-app>');
-  const app = createApp({ db, clientDir: dir });
+  const app = useTestUsers(createApp({ db, clientDir: dir }), users);
   for (const path of ['/', '/krav/A2-05', '/sporbarhet?area=A1']) {
     const res = await app.request(path);
     assert.is(res.status, 200, path);

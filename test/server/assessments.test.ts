@@ -1,6 +1,6 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { call, dumpDb, makeApp } from '../helpers.ts';
+import { call, dumpDb, makeApp, TEST_EMAILS } from '../helpers.ts';
 
 const PATH = '/api/requirements/A1-03/assessment';
 
@@ -56,7 +56,7 @@ Write('saves: 200 with the new assessment, version incremented, dimensions in fi
   assert.equal(res.body.gap_dimensions, ['legal', 'technical']);
   assert.is(res.body.responsible_organisation, org.name);
   assert.is(res.body.source, 'Test');
-  assert.is(res.body.updated_by, 'anonymous');
+  assert.is(res.body.updated_by, TEST_EMAILS.analyst);
   const again = (await call(app, 'GET', PATH)).body;
   assert.equal(again, res.body);
   const detail = (await call(app, 'GET', '/api/requirements/A1-03')).body;

@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { call, dumpDb, makeApp, type TestApp } from '../helpers.ts';
+import { call, dumpDb, makeApp, TEST_EMAILS, type TestApp } from '../helpers.ts';
 
 interface Ctx {
   app: TestApp;
@@ -189,7 +189,7 @@ Create('registers input as pending with the default source, links, and an audit 
   assert.is(entries[0]!.entity, 'input');
   assert.is(entries[0]!.entity_id, res.body.id);
   assert.is(entries[0]!.action, 'create');
-  assert.is(entries[0]!.actor, 'anonymous');
+  assert.is(entries[0]!.actor, TEST_EMAILS.analyst);
   assert.equal(entries[0]!.changes.text, [null, 'Økt strukturering må ikke gå ut over journalføringen']);
 
   const onQuestion = await call(app, 'GET', '/api/questions/PS-03');
@@ -275,7 +275,7 @@ Disposition('with a reason it saves, bumps the version and logs old → new', as
   assert.is(entries[0]!.entity, 'input');
   assert.is(entries[0]!.entity_id, 2);
   assert.is(entries[0]!.action, 'update');
-  assert.is(entries[0]!.actor, 'anonymous');
+  assert.is(entries[0]!.actor, TEST_EMAILS.analyst);
   assert.equal(entries[0]!.changes.disposition, ['pending', 'accepted']);
   assert.equal(entries[0]!.changes.disposition_reason, ['', 'Tas inn i vurderingen av A1-07 (identifikasjon)']);
 

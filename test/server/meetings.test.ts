@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { call, dumpDb, makeApp, type TestApp } from '../helpers.ts';
+import { call, dumpDb, makeApp, TEST_EMAILS, type TestApp } from '../helpers.ts';
 
 interface Ctx {
   app: TestApp;
@@ -131,7 +131,7 @@ Meetings('adds a meeting with organisations and areas, audited', async ({ app, s
   assert.is(audit.length, 1);
   assert.is(audit[0]!.entity, 'meeting');
   assert.is(audit[0]!.entity_id, res.body.id);
-  assert.is(audit[0]!.actor, 'anonymous');
+  assert.is(audit[0]!.actor, TEST_EMAILS.analyst);
   assert.is(audit[0]!.action, 'create');
   assert.equal(JSON.parse(audit[0]!.changes).areas, [null, ['A1', 'A4']]);
   const listed = await call(app, 'GET', '/api/meetings?from=2026-01-15&to=2026-01-15&area=A4');

@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { call, dumpDb, makeApp, type TestApp } from '../helpers.ts';
+import { call, dumpDb, makeApp, TEST_EMAILS, type TestApp } from '../helpers.ts';
 
 interface Ctx {
   app: TestApp;
@@ -87,7 +87,7 @@ Organisations('adds an organisation with an audit entry', async ({ app, sqlite }
   assert.is(audit[0]!.entity, 'organisation');
   assert.is(audit[0]!.entity_id, res.body.id);
   assert.is(audit[0]!.action, 'create');
-  assert.is(audit[0]!.actor, 'anonymous');
+  assert.is(audit[0]!.actor, TEST_EMAILS.analyst);
   assert.equal(JSON.parse(audit[0]!.changes).name, [null, 'Tromsø kommune']);
   const found = await call(app, 'GET', `/api/organisations?q=${encodeURIComponent('TROMSØ')}`);
   assert.equal(

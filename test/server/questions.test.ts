@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { call, dumpDb, makeApp, type TestApp } from '../helpers.ts';
+import { call, dumpDb, makeApp, TEST_EMAILS, type TestApp } from '../helpers.ts';
 
 interface Ctx {
   app: TestApp;
@@ -220,7 +220,7 @@ Create('assigns the next PS ref, links requirements and articles, and audits', a
   assert.is(entry.entity, 'question');
   assert.is(entry.entity_ref, expectedRef);
   assert.is(entry.action, 'create');
-  assert.is(entry.actor, 'anonymous');
+  assert.is(entry.actor, TEST_EMAILS.analyst);
   assert.equal(entry.changes.text, [null, 'Skal Norge kreve særskilt samtykke før deling på tvers av landegrenser?']);
   assert.equal(entry.changes.requirement_refs, [null, ['A1-01', 'A2-02']]);
 
@@ -309,7 +309,7 @@ Patch('deciding needs a decision; with one it saves, bumps the version and audit
   const entries = auditSince(sqlite, audit);
   assert.is(entries.length, 1);
   assert.is(entries[0]!.action, 'update');
-  assert.is(entries[0]!.actor, 'anonymous');
+  assert.is(entries[0]!.actor, TEST_EMAILS.analyst);
   assert.is(entries[0]!.entity_ref, 'PS-01');
   assert.equal(entries[0]!.changes.status, ['open', 'decided']);
   assert.equal(entries[0]!.changes.decision, ['', 'Helsenorge gir innsyn for alle aktører']);

@@ -124,6 +124,83 @@ Trace('a decided question and a dispositioned input show in the matrix', async (
   assert.is(after.pending_input_count, before.pending_input_count - 1);
 });
 
+Trace('measures, their solutions and deadline risk per requirement match the link tables', async (ctx) => {
+  const { body } = await call(ctx.app, 'GET', '/api/trace');
+  for (const article of body.articles) {
+    for (const r of article.requirements) {
+      const id = count(ctx, 'SELECT id n FROM requirement WHERE ref = ?', r.ref);
+      assert.is(
+        r.measures.length,
+        count(ctx, 'SELECT count(*) n FROM measure_requirement WHERE requirement_id = ?', id),
+        r.ref,
+      );
+      assert.is(
+        r.solutions.length,
+        count(
+          ctx,
+          `SELECT count(DISTINCT ms.solution_id) n FROM measure_requirement mr
+           JOIN measure_solution ms ON ms.measure_id = mr.measure_id WHERE mr.requirement_id = ?`,
+          id,
+        ),
+        r.ref,
+      );
+      const one = (await call(ctx.app, 'GET', `/api/requirements/${r.ref}`)).body;
+      assert.is(r.at_risk, one.at_risk, r.ref);
+      assert.is(r.at_risk_reason, one.at_risk_reason, r.ref);
+    }
+  }
+  const a205 = articleOf(body, '14').requirements.find((r: { ref: string }) => r.ref === 'A2-05');
+  assert.ok(a205.measures.some((m: { title: string }) => m.title === 'Kritisk info hos andre helseaktører'));
+  assert.ok(a205.measures.every((m: { in_time: boolean; planned_end: null }) => !m.in_time && m.planned_end === null));
+  assert.equal(
+    a205.solutions.map((s: { name: string }) => s.name),
+    ['Kjernejournal', 'Pasientens kritiske informasjon'],
+  );
+  assert.is(a205.at_risk_reason, 'late_measures');
+});
+
+Trace('a measure ending on the deadline is in time and lifts the risk; a day later it is late', async (ctx) => {
+  const a206 = async () =>
+    articleOf((await call(ctx.app, 'GET', '/api/trace?area=A2')).body, '14').requirements.find(
+      (r: { ref: string }) => r.ref === 'A2-06',
+    );
+  const before = await a206();
+  assert.equal(before.measures, []);
+  assert.equal(before.solutions, []);
+  assert.is(before.at_risk_reason, 'no_measure');
+  const created = await call(ctx.app, 'POST', '/api/measures', {
+    title: 'Medisinske bilder i tide',
+    status: 'planned',
+    planned_end: before.deadline,
+    requirements: [{ ref: 'A2-06' }],
+    solution_ids: [(await call(ctx.app, 'GET', '/api/solutions?q=kjernejournal')).body.items[0].id],
+  });
+  assert.is(created.status, 201);
+  const onTime = await a206();
+  assert.equal(
+    onTime.measures.map((m: { title: string; in_time: boolean; planned_end: string }) => [
+      m.title,
+      m.in_time,
+      m.planned_end,
+    ]),
+    [['Medisinske bilder i tide', true, before.deadline]],
+  );
+  assert.equal(
+    onTime.solutions.map((s: { name: string }) => s.name),
+    ['Kjernejournal'],
+  );
+  assert.is(onTime.at_risk, false);
+  const dayAfter = new Date(Date.parse(before.deadline) + 86_400_000).toISOString().slice(0, 10);
+  const patched = await call(ctx.app, 'PATCH', `/api/measures/${created.body.id}`, {
+    version: created.body.version,
+    planned_end: dayAfter,
+  });
+  assert.is(patched.status, 200);
+  const late = await a206();
+  assert.is(late.measures[0].in_time, false);
+  assert.is(late.at_risk_reason, 'late_measures');
+});
+
 Trace('area=A1: only A1 requirements; articles of A1 or cited by A1', async (ctx) => {
   const { status, body } = await call(ctx.app, 'GET', '/api/trace?area=A1');
   assert.is(status, 200);
@@ -217,6 +294,10 @@ Csv('BOM, header, one row per article × requirement and one per untraced articl
     'questions',
     'inputs',
     'pending_inputs',
+    'measures',
+    'national_solutions',
+    'at_risk',
+    'at_risk_reason',
   ]);
   const { body } = await call(ctx.app, 'GET', '/api/trace');
   assert.is(rows.length, body.totals.links + body.totals.untraced);
@@ -226,6 +307,34 @@ Csv('BOM, header, one row per article × requirement and one per untraced articl
   assert.is(art1.length, 1);
   assert.is(art1[0]!.cells[5], '');
   assert.is(art1[0]!.cells[4], '2027-03-26');
+  assert.is(art1[0]!.cells.length, header.length);
+});
+
+Csv('measures, national solutions and deadline risk per row', async (ctx) => {
+  const solution = (await call(ctx.app, 'GET', '/api/solutions?q=prøvesvar')).body.items[0];
+  const created = await call(ctx.app, 'POST', '/api/measures', {
+    title: 'Prøvesvar, IPS',
+    status: 'planned',
+    planned_end: '2029-03-26',
+    requirements: [{ ref: 'A2-07' }],
+    solution_ids: [solution.id],
+  });
+  assert.is(created.status, 201);
+  const { header, rows } = parseCsv(await (await ctx.app.request('/api/export/trace.csv?area=A2')).text());
+  const col = (name: string) => header.indexOf(name);
+  const a207 = rows.find((r) => r.cells[0] === '14' && r.cells[5] === 'A2-07')!;
+  assert.is(a207.cells[col('measures')], 'Prøvesvar, IPS (planned, 2029-03-26, in_time)');
+  assert.is(a207.cells[col('national_solutions')], 'Pasientens prøvesvar');
+  assert.is(a207.cells[col('at_risk')], 'false');
+  assert.is(a207.cells[col('at_risk_reason')], '');
+  const a205 = rows.find((r) => r.cells[0] === '14' && r.cells[5] === 'A2-05')!;
+  assert.match(a205.cells[col('measures')], 'Kritisk info i spesialisthelsetjenesten (proposed, no_end, late)');
+  assert.is(a205.cells[col('national_solutions')], 'Kjernejournal; Pasientens kritiske informasjon');
+  assert.is(a205.cells[col('at_risk')], 'true');
+  assert.is(a205.cells[col('at_risk_reason')], 'late_measures');
+  const a206 = rows.find((r) => r.cells[0] === '14' && r.cells[5] === 'A2-06')!;
+  assert.is(a206.cells[col('measures')], '');
+  assert.is(a206.cells[col('at_risk_reason')], 'no_measure');
 });
 
 Csv('the filters apply: area=A1 gives only A1 requirement rows', async (ctx) => {

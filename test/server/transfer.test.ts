@@ -7,7 +7,7 @@ import { REQUIREMENT_CSV_COLUMNS } from '../../server/exports/requirements-csv.t
 import { formulaSafe, parseCsv, unFormulaSafe } from '../../server/lib/csv.ts';
 import { saveAssessment } from '../../server/queries/assessments.ts';
 import { updateRequirement } from '../../server/queries/requirement-writes.ts';
-import { dumpDb, makeApp, type TestApp } from '../helpers.ts';
+import { addTestUsers, dumpDb, makeApp, TEST_EMAILS, type TestApp, useTestUsers } from '../helpers.ts';
 
 const HEADER = REQUIREMENT_CSV_COLUMNS.join(',');
 
@@ -114,7 +114,8 @@ async function emptyAnalysis(source: import('better-sqlite3').Database) {
         .execute();
     }
   }
-  return { ...target, app: createApp({ db: target.db }) };
+  const users = await addTestUsers(target.db);
+  return { ...target, app: useTestUsers(createApp({ db: target.db }), users), users };
 }
 
 type Fixture = Awaited<ReturnType<typeof makeApp>>;
@@ -276,7 +277,7 @@ RoundTrip(
     assert.is(after.situation, 'Dekket av «Kjernejournal»;\nny linje');
     assert.is(after.deadline, '2031-03-26');
     const entries = await empty.db.selectFrom('audit_log').selectAll().where('entity_ref', '=', 'A2-01').execute();
-    assert.ok(entries.some((e) => e.actor === 'anonymous' && e.action === 'update'));
+    assert.ok(entries.some((e) => e.actor === TEST_EMAILS.analyst && e.action === 'update'));
   },
 );
 
