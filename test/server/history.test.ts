@@ -128,7 +128,8 @@ Queries('listing all articles and all requirements takes a fixed number of queri
   counter.n = 0;
   const requirements = await call(app, 'GET', '/api/requirements?limit=500');
   assert.is(requirements.body.total, 38);
-  assert.ok(counter.n >= 1 && counter.n <= 6, `requirements: ${counter.n} queries`);
+  // Session lookup and refresh, count, page, articles, categories, deadline risk: fixed, whatever the rows.
+  assert.ok(counter.n >= 1 && counter.n <= 8, `requirements: ${counter.n} queries`);
 });
 
 Queries.run();
