@@ -24,8 +24,14 @@ export function openDb(file: string): OpenedDb {
   // FULL: a commit is on disk before the client hears «saved», even across a power cut.
   sqlite.pragma('synchronous = FULL');
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
+  if (file !== ':memory:') files.set(db, file);
   return { db, sqlite };
 }
+
+const files = new WeakMap<Db, string>();
+
+/** The file a database was opened from (undefined in memory): for a worker thread to open its own connection. */
+export const databaseFile = (db: Db): string | undefined => files.get(db);
 
 /** Prepared statements kept for reuse; more distinct queries than this are rare (lists of ids vary in length). */
 const STATEMENT_CACHE_SIZE = 300;

@@ -5,12 +5,13 @@ import { parentPort } from 'node:worker_threads';
 import { register } from 'tsx/esm/api';
 
 register();
-const { buildExport } = await import('./render.ts');
+const { buildExport, buildExportFromFile } = await import('./render.ts');
 
 parentPort.on('message', async ({ id, job }) => {
   try {
+    const built = job.dbFile ? await buildExportFromFile(job) : await buildExport(job);
     // A copy in its own ArrayBuffer: the builders' Buffers may share a pooled one, which must not be transferred.
-    const bytes = new Uint8Array(await buildExport(job));
+    const bytes = new Uint8Array(built);
     parentPort.postMessage({ id, bytes }, [bytes.buffer]);
   } catch (err) {
     parentPort.postMessage({ id, error: err instanceof Error ? (err.stack ?? err.message) : String(err) });

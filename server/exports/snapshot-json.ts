@@ -61,7 +61,15 @@ export async function* serializeSnapshotInParts(
     let rows = 0;
     for await (const part of parts) {
       for (const row of part) {
-        out += `${rows++ === 0 ? '\n' : ',\n'}${JSON.stringify(row)}`;
+        out += rows++ === 0 ? '\n' : ',\n';
+        const line = JSON.stringify(row);
+        if (line.length < PIECE) out += line;
+        else {
+          // A version's row is a whole snapshot: given in pieces rather than copied into a larger string.
+          yield out;
+          out = '';
+          yield* piecesOf(line);
+        }
         if (out.length >= PIECE) {
           yield out;
           out = '';
@@ -74,6 +82,17 @@ export async function* serializeSnapshotInParts(
 }
 
 const PIECE = 1 << 20;
+
+/** A long text in pieces of about PIECE characters, never splitting a surrogate pair (it would not encode). */
+function* piecesOf(text: string): Generator<string> {
+  for (let from = 0; from < text.length; ) {
+    let to = Math.min(text.length, from + PIECE);
+    const last = text.charCodeAt(to - 1);
+    if (to < text.length && last >= 0xd800 && last <= 0xdbff) to--;
+    yield text.slice(from, to);
+    from = to;
+  }
+}
 
 /**
  * Reads a snapshot file as serializeSnapshot writes it (one row per line), line by line, so that a backup
@@ -119,28 +138,34 @@ function parseLine(text: string): unknown {
   }
 }
 
-/** The lines of a UTF-8 file, read a chunk at a time; invalid UTF-8 is refused. */
+/**
+ * The lines of a UTF-8 file, read a chunk at a time; invalid UTF-8 is refused. Only each new chunk is searched
+ * for the line end: a version's line is tens of megabytes, and searching it whole for every chunk would take
+ * hours.
+ */
 async function* linesOf(path: string): AsyncGenerator<string> {
   const decoder = new TextDecoder('utf-8', { fatal: true });
-  let rest = '';
-  try {
-    for await (const chunk of createReadStream(path)) {
-      rest += decoder.decode(chunk as Buffer, { stream: true });
-      let at = rest.indexOf('\n');
-      let from = 0;
-      while (at >= 0) {
-        yield rest.slice(from, at);
-        from = at + 1;
-        at = rest.indexOf('\n', from);
-      }
-      rest = rest.slice(from);
+  let line: string[] = [];
+  const take = function* (text: string): Generator<string> {
+    let from = 0;
+    for (let at = text.indexOf('\n'); at >= 0; at = text.indexOf('\n', from)) {
+      line.push(text.slice(from, at));
+      yield line.join('');
+      line = [];
+      from = at + 1;
     }
-    rest += decoder.decode();
+    if (from < text.length) line.push(text.slice(from));
+  };
+  try {
+    for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 })) {
+      yield* take(decoder.decode(chunk as Buffer, { stream: true }));
+    }
+    yield* take(decoder.decode());
   } catch (err) {
     if (err instanceof TypeError) throw new SnapshotError('The snapshot file is not valid UTF-8');
     throw err;
   }
-  if (rest !== '') yield rest;
+  if (line.length) yield line.join('');
 }
 
 /** Parses a snapshot file; throws SnapshotError (400) on bad JSON or a shape that is not a snapshot. */

@@ -4,7 +4,8 @@
  * worker does not keep the process alive while idle. EHDS_EXPORT_INLINE=1 builds in-process instead.
  */
 import { Worker } from 'node:worker_threads';
-import type { ExportJob } from './render.ts';
+import { ApiError } from '../lib/errors.ts';
+import type { ExportJob, FileExportJob } from './render.ts';
 
 interface Pending {
   resolve: (bytes: Buffer) => void;
@@ -39,7 +40,12 @@ function startWorker(): Worker {
   });
   w.on('error', (err) => {
     worker = undefined;
-    failAll(err);
+    const outOfMemory = (err as NodeJS.ErrnoException).code === 'ERR_WORKER_OUT_OF_MEMORY';
+    failAll(
+      outOfMemory
+        ? new ApiError(503, `The export needs more memory than the ${EXPORT_HEAP_MB} MB the export worker may use`)
+        : err,
+    );
   });
   w.on('exit', (code) => {
     if (worker === w) worker = undefined;
@@ -49,10 +55,10 @@ function startWorker(): Worker {
 }
 
 /** The file an export job gives, built in the worker thread. */
-export async function renderExport(job: ExportJob): Promise<Buffer> {
+export async function renderExport(job: ExportJob | FileExportJob): Promise<Buffer> {
   if (process.env.EHDS_EXPORT_INLINE === '1') {
-    const { buildExport } = await import('./render.ts');
-    return Buffer.from(await buildExport(job));
+    const { buildExport, buildExportFromFile } = await import('./render.ts');
+    return Buffer.from('dbFile' in job ? await buildExportFromFile(job) : await buildExport(job));
   }
   worker ??= startWorker();
   const w = worker;

@@ -312,7 +312,8 @@ export async function writeSnapshot(db: Db, snapshot: Snapshot, actor: string): 
       const columns = new Set(present.get(table));
       for (const column of ACCOUNT_COLUMNS[table as keyof Database] ?? []) columns.delete(column);
       const rows = (snapshot.tables as Record<string, Row[]>)[table] ?? [];
-      const bad = new Set(rows.flatMap((row) => Object.keys(row).filter((c) => !columns.has(c))));
+      const bad = new Set<string>();
+      for (const row of rows) for (const column in row) if (!columns.has(column)) bad.add(column);
       if (bad.size) {
         throw new SnapshotError(`Table ${table} has no column ${[...bad].join(', ')}`, { field: `tables.${table}` });
       }

@@ -4,6 +4,7 @@
  */
 import { createRoute, z } from '@hono/zod-openapi';
 import type { TypedResponse } from 'hono';
+import { databaseFile } from '../../schema/db.ts';
 import { CHANGE_COLUMNS, changeRows } from '../exports/changes.ts';
 import { dateOslo } from '../exports/labels.ts';
 import type { ExportKind } from '../exports/render.ts';
@@ -13,6 +14,7 @@ import { renderExport } from '../exports/worker-pool.ts';
 import { writeCsv } from '../lib/csv.ts';
 import { createRouter, errors, jsonResponse } from '../lib/openapi.ts';
 import { readSnapshotInParts, type Snapshot, writeSnapshot } from '../queries/snapshot.ts';
+import { getVersion } from '../queries/versions.ts';
 import { CompareQuery } from './versions.ts';
 
 const VersionQuery = z.object({
@@ -113,8 +115,17 @@ const FILES: Record<ExportKind, { base: string; type: string }> = {
 };
 
 async function binaryExport(kind: ExportKind, db: Parameters<typeof snapshotOf>[0], version?: string) {
-  const [current, previous] = await Promise.all([snapshotOf(db, version), previousSnapshot(db, version)]);
-  const bytes = await renderExport({ kind, snapshot: current, previous });
+  const dbFile = databaseFile(db);
+  let bytes: Buffer;
+  if (dbFile) {
+    // The worker reads the analysis itself, from its own connection: the main thread, which serves everyone
+    // else, neither reads nor copies a snapshot of the whole analysis. An unknown version is a 404 here.
+    if (version !== undefined) await getVersion(db, version);
+    bytes = await renderExport({ kind, dbFile, version });
+  } else {
+    const [current, previous] = await Promise.all([snapshotOf(db, version), previousSnapshot(db, version)]);
+    bytes = await renderExport({ kind, snapshot: current, previous });
+  }
   const { base, type } = FILES[kind];
   return {
     bytes,

@@ -18,6 +18,8 @@ export interface Cell {
   /** Update only: share of writes refused with 409 because another connection wrote first. */
   conflictShare?: number;
   statuses: Record<string, number>;
+  /** The server's peak memory during the cell (MB), when measured. */
+  peakMb?: number;
 }
 
 /**
@@ -42,6 +44,8 @@ export async function runCell(
   fixture: Fixture,
   connections: number,
   seconds: number,
+  /** Requests per second in all, when the cell should not go as fast as it can. */
+  rate?: number,
 ): Promise<Cell> {
   if (!/^http:\/\/127\.0\.0\.1:\d+$/.test(url)) throw new Error(`benchmark only on loopback, not ${url}`);
   await drain(url);
@@ -50,6 +54,7 @@ export async function runCell(
     url,
     connections,
     duration: seconds,
+    ...(rate ? { overallRate: rate } : {}),
     // As a browser sends them: the session cookie and the encodings it takes.
     headers: { cookie, 'content-type': 'application/json', 'accept-encoding': 'gzip' },
     requests: [
