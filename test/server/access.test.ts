@@ -4,7 +4,7 @@
  * policy table (server/lib/access.ts), and a hand-written sample of critical cells is asserted on its own.
  * Each state-changing request runs on its own copy of the database.
  */
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import SQLite from 'better-sqlite3';
 import { Kysely, SqliteDialect } from 'kysely';
 import { suite } from 'uvu';
@@ -135,6 +135,8 @@ Access('each cell: anonymous 401, a role the rule leaves out 403, a role it lets
     rows.push(`| ${route.method} | /api${route.path} | ${cells.join(' | ')} |`);
   }
   assert.equal(wrong, [], 'cells that answered otherwise than the policy says');
+  // A fresh clone has no artifacts folder yet.
+  mkdirSync(new URL('../artifacts/', import.meta.url), { recursive: true });
   writeFileSync(
     new URL('../artifacts/access-matrix.md', import.meta.url),
     [
