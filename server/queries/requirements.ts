@@ -2,10 +2,12 @@
 import { type SelectQueryBuilder, sql } from 'kysely';
 import type { Db } from '../../schema/db.ts';
 import type { AreaCode, Category, Coverage, Database, WorkStatus } from '../../schema/types.ts';
+import { changeCache } from '../lib/change-cache.ts';
 import { notFound } from '../lib/errors.ts';
 import { likeContains, searchTerms } from '../lib/text.ts';
 import { measuresOfRequirement } from './measures.ts';
 import { provisionNumberOf } from './provisions.ts';
+import { requirementsMatching } from './requirement-search.ts';
 import { atRiskCondition, decideRisk, riskColumns, riskFromFlags } from './risk.ts';
 
 export interface RequirementFilters {
@@ -179,6 +181,9 @@ async function linksOf(db: Db, ids: number[]) {
   return { articles, categories };
 }
 
+/** Ids in list order for the filters other than the words searched for (see listRequirements). */
+const candidateLists = changeCache<number[]>(8);
+
 export async function listRequirements(
   db: Db,
   filters: RequirementFilters,
@@ -196,20 +201,31 @@ export async function listRequirements(
       .select((eb) => eb.fn.countAll<number>().as('total'))
       .executeTakeFirstOrThrow()
       .then((r) => r.total);
-  const searching = searchTerms(filters.q).length > 0;
-  const ordered = filtered
-    .$call((qb) => (sort === 'ref' ? qb : qb.orderBy(SORT_COLUMNS[sort], order)))
-    .$call((qb) => refOrder.reduce((acc, expr) => acc.orderBy(expr, sort === 'ref' ? order : 'asc'), qb))
-    .limit(page.limit)
-    .offset(page.offset);
+  const terms = searchTerms(filters.q);
+  const inOrder = <Q extends typeof filtered>(qb: Q) =>
+    qb
+      .$call((q) => (sort === 'ref' ? q : q.orderBy(SORT_COLUMNS[sort], order)))
+      .$call((q) => refOrder.reduce((acc, expr) => acc.orderBy(expr, sort === 'ref' ? order : 'asc'), q));
+  const ordered = inOrder(filtered).limit(page.limit).offset(page.offset);
   let ids: number[];
   let total: number;
-  if (searching) {
-    const found = await ordered
-      .select((eb) => ['requirement.id', eb.fn.countAll<number>().over().as('total')])
-      .execute();
-    ids = found.map((r) => r.id);
-    total = found[0]?.total ?? (page.offset === 0 ? 0 : await countAll());
+  if (terms.length) {
+    // The words are looked for in memory (requirement-search.ts); SQL gives the other filters' matches in order,
+    // kept while the database does not change, since they stay the same while someone types.
+    const others = { ...filters, q: undefined };
+    const [matching, candidates] = await Promise.all([
+      requirementsMatching(db, terms),
+      candidateLists.get(db, JSON.stringify([others, sort, order]), async () =>
+        (
+          await inOrder(applyRequirementFilters(baseQuery(db), others))
+            .select('requirement.id')
+            .execute()
+        ).map((r) => r.id),
+      ),
+    ]);
+    const hits = candidates.filter((id) => matching.has(id));
+    ids = hits.slice(page.offset, page.offset + page.limit);
+    total = hits.length;
   } else {
     const [found, counted] = await Promise.all([ordered.select('requirement.id').execute(), countAll()]);
     ids = found.map((r) => r.id);
