@@ -61,13 +61,13 @@ export function addSheet(wb: ExcelJS.Workbook, name: string, columns: Column[], 
     pageSetup: { ...PAGE_SETUP, fitToWidth: Math.max(1, Math.ceil(totalWidth / 220)) },
     headerFooter: { oddFooter: `&L${REPORT_TITLE} – ${name}&R&P / &N` },
   });
-  ws.columns = columns.map((c, i) => ({
-    width: widths[i],
-    style: {
-      alignment: { vertical: 'top', wrapText: Boolean(c.wrap) },
-      ...(c.date ? { numFmt: 'dd.mm.yyyy' } : {}),
-    },
+  // One style object per column, shared by its cells: exceljs recognises a style object it has seen, where
+  // a copy per cell would be turned into XML and looked up again for each of hundreds of thousands of cells.
+  const styles: Partial<ExcelJS.Style>[] = columns.map((c) => ({
+    alignment: { vertical: 'top', wrapText: Boolean(c.wrap) },
+    ...(c.date ? { numFmt: 'dd.mm.yyyy' } : {}),
   }));
+  ws.columns = widths.map((width, i) => ({ width, style: styles[i] }));
   const header = ws.addRow(columns.map((c) => c.header));
   header.font = { name: FONT, size: 11, bold: true, color: { argb: 'FFFFFFFF' } };
   header.alignment = { vertical: 'middle', wrapText: true };
@@ -78,6 +78,9 @@ export function addSheet(wb: ExcelJS.Workbook, name: string, columns: Column[], 
   header.commit();
   for (const values of rows) {
     const row = ws.addRow(values.map(cellValue));
+    row.eachCell((cell, column) => {
+      cell.style = styles[column - 1] as ExcelJS.Style;
+    });
     const lines = Math.max(...values.map((v, i) => (columns[i]?.wrap ? linesOf(v, widths[i] as number) : 1)));
     if (lines > 1) row.height = Math.min(MAX_ROW_HEIGHT, lines * LINE_HEIGHT);
     // Written out now when the workbook is streamed (a no-op for an in-memory one).
