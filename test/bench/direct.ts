@@ -10,6 +10,7 @@ export interface DirectTiming {
   scenario: Scenario['key'];
   p50: number;
   p99: number;
+  mean: number;
   calls: number;
 }
 
@@ -27,5 +28,12 @@ export async function timeDirect(db: Db, scenario: Scenario, fixture: Fixture, s
     times.push(performance.now() - t);
   }
   times.sort((a, b) => a - b);
-  return { scenario: scenario.key, p50: percentile(times, 0.5), p99: percentile(times, 0.99), calls: times.length };
+  const mean = times.reduce((a, b) => a + b, 0) / times.length;
+  return {
+    scenario: scenario.key,
+    p50: percentile(times, 0.5),
+    p99: percentile(times, 0.99),
+    mean,
+    calls: times.length,
+  };
 }

@@ -11,6 +11,8 @@ export interface Cell {
   connections: number;
   p50: number;
   p99: number;
+  /** Mean latency (ms, fractional: p50 and p99 are whole milliseconds). */
+  mean: number;
   rps: number;
   requests: number;
   /** Answers other than 2xx (for the update: other than 2xx and 409). */
@@ -92,6 +94,7 @@ export async function runCell(
     connections,
     p50: result.latency.p50,
     p99: result.latency.p99,
+    mean: result.latency.average,
     rps: result.requests.average,
     requests: total,
     errors,
