@@ -1,4 +1,5 @@
 /** Text helpers shared by queries: full-text search normalisation and dates. */
+import { sql } from 'kysely';
 
 /** Lower-cases with Norwegian rules so that «Ø» finds «ø»; SQLite's lower() only folds ASCII. */
 export function searchable(...parts: (string | null | undefined)[]): string {
@@ -25,6 +26,13 @@ export function searchTerms(q: string | undefined): string[] {
 export function likeContains(term: string): string {
   return `%${term.replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
 }
+
+/**
+ * `column LIKE '%term%' ESCAPE '\'`: the column contains the search word, wildcards taken literally.
+ * The ESCAPE clause is what makes likeContains() work (SQLite has no default escape character).
+ */
+export const containsTerm = (column: string, term: string) =>
+  sql<boolean>`${sql.ref(column)} like ${likeContains(term)} escape '\\'`;
 
 /**
  * Orders that sort thousands of rows: one collator each, because `localeCompare` with a locale builds a new

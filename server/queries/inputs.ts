@@ -2,7 +2,7 @@
 import type { Db } from '../../schema/db.ts';
 import type { AreaCode, Disposition, InputType } from '../../schema/types.ts';
 import { ApiError, notFound } from '../lib/errors.ts';
-import { likeContains, now, searchable, searchTerms } from '../lib/text.ts';
+import { containsTerm, now, searchable, searchTerms } from '../lib/text.ts';
 import { diff, recordAudit } from './audit.ts';
 import { questionIdsByRef, requirementIdsByRef } from './questions.ts';
 
@@ -62,7 +62,7 @@ function filteredInputs(db: Db, f: InputFilters) {
     );
   }
   for (const term of searchTerms(f.q)) {
-    qb = qb.where('input.search_text', 'like', likeContains(term));
+    qb = qb.where(containsTerm('input.search_text', term));
   }
   return qb;
 }

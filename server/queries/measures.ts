@@ -2,12 +2,11 @@
  * Measures (tiltak): list with score and rank, one with its links, create, change and score. Only the
  * leaves are stored; aggregates, score and rank are computed on every read (scoring.ts) over all measures.
  */
-import { sql } from 'kysely';
 import type { Db } from '../../schema/db.ts';
 import type { AreaCode, MeasureStatus } from '../../schema/types.ts';
 import { changeCache } from '../lib/change-cache.ts';
 import { ApiError, notFound } from '../lib/errors.ts';
-import { compareNb, likeContains, now, searchable, searchTerms } from '../lib/text.ts';
+import { compareNb, containsTerm, now, searchable, searchTerms } from '../lib/text.ts';
 import { type Changes, diff, recordAudit } from './audit.ts';
 import { measureInTime } from './risk.ts';
 import {
@@ -41,8 +40,6 @@ export interface MeasureFilters {
   scoring?: ScoringState[];
   q?: string;
 }
-
-const likeEscaped = (column: string, pattern: string) => sql<boolean>`${sql.ref(column)} like ${pattern} escape '\\'`;
 
 const MEASURE_COLUMNS = [
   'measure.id',
@@ -239,7 +236,7 @@ export async function listMeasures(
       ),
     );
   }
-  for (const term of searchTerms(f.q)) qb = qb.where(likeEscaped('measure.search_text', likeContains(term)));
+  for (const term of searchTerms(f.q)) qb = qb.where(containsTerm('measure.search_text', term));
 
   const [rows, board] = await Promise.all([qb.execute(), scoreBoard(db)]);
   let matching = rows.map((row) => ({ row, entry: board.get(row.id)! }));

@@ -2,7 +2,7 @@
 import type { Db } from '../../schema/db.ts';
 import type { AreaCode, QuestionStatus } from '../../schema/types.ts';
 import { ApiError, notFound } from '../lib/errors.ts';
-import { likeContains, now, searchable, searchTerms } from '../lib/text.ts';
+import { containsTerm, now, searchable, searchTerms } from '../lib/text.ts';
 import { diff, recordAudit } from './audit.ts';
 import { provisionNumberOf, resolvePinpoints } from './provisions.ts';
 
@@ -88,7 +88,7 @@ function filteredQuestions(db: Db, f: QuestionFilters) {
     );
   }
   for (const term of searchTerms(f.q)) {
-    qb = qb.where('question.search_text', 'like', likeContains(term));
+    qb = qb.where(containsTerm('question.search_text', term));
   }
   return qb;
 }

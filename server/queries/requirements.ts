@@ -4,7 +4,7 @@ import type { Db } from '../../schema/db.ts';
 import type { AreaCode, Category, Coverage, Database, WorkStatus } from '../../schema/types.ts';
 import { changeCache } from '../lib/change-cache.ts';
 import { notFound } from '../lib/errors.ts';
-import { likeContains, searchTerms } from '../lib/text.ts';
+import { containsTerm, searchTerms } from '../lib/text.ts';
 import { measuresOfRequirement } from './measures.ts';
 import { provisionNumberOf } from './provisions.ts';
 import { requirementsMatching } from './requirement-search.ts';
@@ -34,10 +34,6 @@ export interface RequirementFilters {
 
 export const REQUIREMENT_SORTS = ['ref', 'title', 'area', 'deadline', 'coverage', 'work_status', 'updated_at'] as const;
 export type RequirementSort = (typeof REQUIREMENT_SORTS)[number];
-
-/** `column LIKE pattern ESCAPE '\'`: the escape that likeContains() assumes (SQLite has no default escape). */
-export const likeEscaped = (column: string, pattern: string) =>
-  sql<boolean>`${sql.ref(column)} like ${pattern} escape '\\'`;
 
 type RequirementQuery = SelectQueryBuilder<Database, 'requirement' | 'assessment', object>;
 
@@ -103,12 +99,11 @@ export function applyRequirementFilters<Q extends RequirementQuery>(qb: Q, f: Re
   // search_text columns are lower-cased in JS (searchable()), because SQL lower() folds only ASCII:
   // matching raw text would miss «Ønsker» for «ønsker». Assessment text lives in requirement.search_text.
   for (const term of searchTerms(f.q)) {
-    const pattern = likeContains(term);
     // The questions and articles that match are looked up once per search (IN a subquery), not once per
     // requirement (a correlated EXISTS).
     q = q.where((eb) =>
       eb.or([
-        likeEscaped('requirement.search_text', pattern),
+        containsTerm('requirement.search_text', term),
         eb(
           'requirement.id',
           'in',
@@ -116,7 +111,7 @@ export function applyRequirementFilters<Q extends RequirementQuery>(qb: Q, f: Re
             .selectFrom('question_requirement')
             .innerJoin('question', 'question.id', 'question_requirement.question_id')
             .select('question_requirement.requirement_id')
-            .where(likeEscaped('question.search_text', pattern)),
+            .where(containsTerm('question.search_text', term)),
         ),
         eb(
           'requirement.id',
@@ -125,7 +120,7 @@ export function applyRequirementFilters<Q extends RequirementQuery>(qb: Q, f: Re
             .selectFrom('requirement_provision')
             .innerJoin('provision', 'provision.id', 'requirement_provision.provision_id')
             .select('requirement_provision.requirement_id')
-            .where(likeEscaped('provision.title_en', pattern)),
+            .where(containsTerm('provision.title_en', term)),
         ),
       ]),
     );
