@@ -4,22 +4,26 @@ import type { Browser, Download, Page } from 'playwright-core';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { decodeXml, unzip, wordText, xmlText } from '../export/unzip.ts';
-import { ARTIFACTS, axe, launchBrowser, type RunningServer, screenshot, serious, startServer } from './harness.ts';
-import { serverEnv, signInAs } from './sign-in-fallback.ts';
+import {
+  ARTIFACTS,
+  axe,
+  launchBrowser,
+  type Role,
+  type RunningServer,
+  screenshot,
+  serious,
+  signIn,
+  startServer,
+} from './harness.ts';
 
 type Ctx = { server: RunningServer; browser: Browser; page: Page; snapshotFile?: string };
 const Export = suite<Ctx>('e2e: export page');
 
-async function newPage(browser: Browser, url: string, role: string): Promise<Page> {
-  // bypassCSP: axe is injected as an inline script, which the app's Content-Security-Policy (rightly) refuses.
-  const context = await browser.newContext({
-    viewport: { width: 1280, height: 900 },
-    bypassCSP: true,
-    acceptDownloads: true,
-  });
+async function newPage(browser: Browser, server: RunningServer, role: Role): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
   const page = await context.newPage();
   page.on('pageerror', (e) => console.error('page error:', e));
-  await signInAs(page, url, role);
+  await signIn(page, server, role);
   return page;
 }
 
@@ -52,9 +56,9 @@ async function build(page: Page, format: string, version: string): Promise<{ fil
 }
 
 Export.before(async (ctx) => {
-  ctx.server = await startServer(serverEnv());
+  ctx.server = await startServer();
   ctx.browser = await launchBrowser({ server: ctx.server, as: 'analyst' });
-  ctx.page = await newPage(ctx.browser, ctx.server.url, 'analyst');
+  ctx.page = await newPage(ctx.browser, ctx.server, 'analyst');
   const res = await ctx.page.request.post(`${ctx.server.url}/api/versions`, {
     data: { name: 'V0.5', date: '2025-03-14', note: 'Utkast til NUIT' },
   });
@@ -108,7 +112,7 @@ Export(
     await noSerious(page, 'export page while building');
 
     // Meanwhile another user is served at once: the report is built in a worker thread.
-    const other = await newPage(page.context().browser() as Browser, server.url, 'viewer');
+    const other = await newPage(page.context().browser() as Browser, server, 'viewer');
     const started = Date.now();
     const res = await other.request.get(`${server.url}/api/requirements?limit=5`);
     const waited = Date.now() - started;
@@ -191,7 +195,7 @@ Export(
     const snapshotFile = `${ARTIFACTS}ui-export/ui-snapshot.json`;
     await file.saveAs(snapshotFile);
 
-    const admin = await newPage(page.context().browser() as Browser, server.url, 'admin');
+    const admin = await newPage(page.context().browser() as Browser, server, 'admin');
     try {
       await admin.goto(`${server.url}/eksport`);
       const importer = admin.locator('ehds-snapshot-import');
@@ -223,8 +227,8 @@ Export(
 Export('EHDS_SEED=false: an empty server takes the snapshot from the UI and has the same analysis', async (ctx) => {
   const snapshotFile = `${ARTIFACTS}ui-export/ui-snapshot.json`;
   const snapshot = JSON.parse(readFileSync(snapshotFile, 'utf8'));
-  const empty = await startServer({ ...serverEnv(), EHDS_SEED: 'false' });
-  const page = await newPage(ctx.browser, empty.url, 'admin');
+  const empty = await startServer({ EHDS_SEED: 'false' });
+  const page = await newPage(ctx.browser, empty, 'admin');
   try {
     const before = await (await page.request.get(`${empty.url}/api/requirements?limit=1`)).json();
     assert.is(before.total, 0, 'started empty');
@@ -261,7 +265,7 @@ Export('EHDS_SEED=false: an empty server takes the snapshot from the UI and has 
 Export(
   'a viewer is offered the report, workbook and CSV, not the snapshot or the import',
   async ({ browser, server }) => {
-    const page = await newPage(browser, server.url, 'viewer');
+    const page = await newPage(browser, server, 'viewer');
     try {
       await page.goto(`${server.url}/eksport?format=json`);
       await page.locator('ehds-export-page form.export').waitFor();

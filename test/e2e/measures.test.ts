@@ -10,8 +10,7 @@ const Measures = suite<Ctx>('e2e: measures, scoring and deadline risk');
 Measures.before(async (ctx) => {
   ctx.server = await startServer();
   ctx.browser = await launchBrowser({ server: ctx.server, as: 'analyst' });
-  // bypassCSP: axe is injected as an inline script, which the app's Content-Security-Policy refuses.
-  ctx.context = await ctx.browser.newContext({ viewport: { width: 1280, height: 900 }, bypassCSP: true });
+  ctx.context = await ctx.browser.newContext({ viewport: { width: 1280, height: 900 } });
 });
 
 Measures.after(async (ctx) => {
@@ -487,7 +486,7 @@ Measures(
 );
 
 Measures('a viewer reads the ranking and the answers but is offered no changes', async (ctx) => {
-  const viewer = await ctx.browser.newContext({ viewport: { width: 1280, height: 900 }, bypassCSP: true });
+  const viewer = await ctx.browser.newContext({ viewport: { width: 1280, height: 900 } });
   try {
     const page = await viewer.newPage();
     await signIn(page, ctx.server, 'viewer');

@@ -2,8 +2,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { axe, launchBrowser, type RunningServer, screenshot, serious, startServer } from './harness.ts';
-import { serverEnv, signInAs } from './sign-in-fallback.ts';
+import { axe, launchBrowser, type RunningServer, screenshot, serious, signIn, startServer } from './harness.ts';
 
 type Ctx = { server: RunningServer; browser: Browser; page: Page };
 const Versions = suite<Ctx>('e2e: versions and comparison');
@@ -41,13 +40,12 @@ async function noSerious(page: Page, what: string) {
 }
 
 Versions.before(async (ctx) => {
-  ctx.server = await startServer(serverEnv());
+  ctx.server = await startServer();
   ctx.browser = await launchBrowser({ server: ctx.server, as: 'analyst' });
-  // bypassCSP: axe is injected as an inline script, which the app's Content-Security-Policy (rightly) refuses.
-  const context = await ctx.browser.newContext({ viewport: { width: 1280, height: 900 }, bypassCSP: true });
+  const context = await ctx.browser.newContext({ viewport: { width: 1280, height: 900 } });
   ctx.page = await context.newPage();
   ctx.page.on('pageerror', (e) => console.error('page error:', e));
-  await signInAs(ctx.page, ctx.server.url, 'analyst');
+  await signIn(ctx.page, ctx.server, 'analyst');
 });
 
 Versions.after(async (ctx) => {
@@ -259,9 +257,9 @@ Versions('an unknown version is an error with the server’s message; English la
 });
 
 Versions('a viewer reads versions and comparisons, and is not offered the freeze', async (ctx) => {
-  const page = await ctx.browser.newPage({ viewport: { width: 1280, height: 900 }, bypassCSP: true });
+  const page = await ctx.browser.newPage({ viewport: { width: 1280, height: 900 } });
   try {
-    await signInAs(page, ctx.server.url, 'viewer');
+    await signIn(page, ctx.server, 'viewer');
     await page.goto(`${ctx.server.url}/versjoner`);
     await page.locator('ehds-versions-page tbody tr[data-name="V0.8"]').waitFor();
     await page.getByText('Bare analytikere og administratorer kan fryse en versjon.').waitFor();
