@@ -135,7 +135,9 @@ export async function freezeVersion(db: Db, input: NewVersion, actor: string): P
         requirements: [null, summary.requirements],
       },
     });
-    return info({ id, ...row });
+    // The frozen snapshot stays in the database: the answer describes the version, it does not carry it.
+    const { snapshot: _frozen, ...described } = row;
+    return info({ id, ...described });
   });
 }
 
