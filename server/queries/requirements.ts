@@ -118,9 +118,10 @@ export function applyRequirementFilters<Q extends RequirementQuery>(qb: Q, f: Re
           'in',
           eb
             .selectFrom('requirement_provision')
-            .innerJoin('provision', 'provision.id', 'requirement_provision.provision_id')
             .select('requirement_provision.requirement_id')
-            .where(containsTerm('provision.title_en', term)),
+            .where('requirement_provision.provision_id', 'in', (sub) =>
+              sub.selectFrom('provision').select('provision.id').where(containsTerm('provision.title_en', term)),
+            ),
         ),
       ]),
     );
