@@ -5,6 +5,7 @@
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
+import { SERVER_ARGS } from '../server-command.ts';
 
 export interface BenchServer {
   url: string;
@@ -16,7 +17,7 @@ export interface BenchServer {
 }
 
 export async function startServer(dbFile: string, env: Record<string, string> = {}): Promise<BenchServer> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+  const child = spawn(process.execPath, SERVER_ARGS, {
     env: { ...process.env, PORT: '0', EHDS_DB: dbFile, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

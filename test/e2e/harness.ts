@@ -8,6 +8,7 @@ import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { type Browser, type BrowserContextOptions, chromium, type Page } from 'playwright-core';
+import { SERVER_ARGS } from '../server-command.ts';
 
 export type Role = 'admin' | 'analyst' | 'viewer' | 'reference_member';
 
@@ -71,7 +72,7 @@ export async function startServer(env: Record<string, string> = {}): Promise<Run
   buildClient();
   const dir = mkdtempSync(`${tmpdir()}/ehds-e2e-`);
   const dbFile = `${dir}/ehds.db`;
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+  const child: ChildProcess = spawn(process.execPath, SERVER_ARGS, {
     env: {
       ...process.env,
       PORT: '0',

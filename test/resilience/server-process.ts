@@ -1,5 +1,6 @@
 /** The real server as a child process on a database file of the test's choosing, to kill and restart. */
 import { type ChildProcess, spawn } from 'node:child_process';
+import { SERVER_ARGS } from '../server-command.ts';
 
 /** The administrator every test server starts with (created on a database without users). */
 export const ADMIN = { email: 'admin@resilience.example', password: 'resilience-admin-password' };
@@ -15,7 +16,7 @@ export interface ServerProcess {
 }
 
 export async function startServerProcess(dbFile: string): Promise<ServerProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+  const child = spawn(process.execPath, SERVER_ARGS, {
     env: {
       ...process.env,
       PORT: '0',
