@@ -12,6 +12,12 @@ type IsoDate = string;
 export const AREA_CODES = ['A1', 'A2', 'A3', 'A4', 'A5'] as const;
 export type AreaCode = (typeof AREA_CODES)[number];
 
+/**
+ * A requirement's human ref: area, dash, two to four digits (`A1-09`, `A3-1204`). Four digits leave room for
+ * thousands of requirements per area when other acts (GDPR, the AI Act, NIS2) are analysed beside the EHDS.
+ */
+export const REF_PATTERN = /^A[1-5]-\d{2,4}$/;
+
 export const COVERAGE = ['covered', 'partially_covered', 'not_covered', 'not_applicable', 'not_assessed'] as const;
 export type Coverage = (typeof COVERAGE)[number];
 

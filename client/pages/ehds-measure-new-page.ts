@@ -4,6 +4,7 @@ import { Router } from '@vaadin/router';
 import { css, html, LitElement } from 'lit';
 import { customElement, query, state } from 'lit/decorators.js';
 import '../components/ehds-measure-form.ts';
+import { REF_PATTERN } from '../../schema/types.ts';
 import type { EhdsMeasureForm } from '../components/ehds-measure-form.ts';
 import { LangController } from '../i18n/index.ts';
 import { t } from '../i18n/measures.ts';
@@ -16,7 +17,7 @@ const requirementsOf = (search: string) =>
   new URLSearchParams(search)
     .getAll('requirement')
     .flatMap((v) => v.split(','))
-    .filter((v) => /^A[1-5]-\d{2,3}$/.test(v));
+    .filter((v) => REF_PATTERN.test(v));
 
 /** Nytt tiltak: the measure form in create mode; after saving, the new measure's page, where it is scored. */
 @customElement('ehds-measure-new-page')

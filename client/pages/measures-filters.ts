@@ -3,7 +3,7 @@
  * Pure functions, so they are unit-tested without a browser.
  */
 
-import { MEASURE_STATUS } from '../../schema/types.ts';
+import { MEASURE_STATUS, REF_PATTERN } from '../../schema/types.ts';
 import { SCORING_STATES } from '../../server/queries/scoring.ts';
 import type { Query } from '../url-state.ts';
 
@@ -13,7 +13,7 @@ export type MeasureFilters = Partial<Record<MeasureFilter, string>>;
 
 const VALID: Record<MeasureFilter, (v: string) => boolean> = {
   status: (v) => (MEASURE_STATUS as readonly string[]).includes(v),
-  requirement: (v) => /^A[1-5]-\d{2,3}$/.test(v),
+  requirement: (v) => REF_PATTERN.test(v),
   solution: (v) => /^[1-9]\d*$/.test(v),
   scoring: (v) => (SCORING_STATES as readonly string[]).includes(v),
   q: (v) => v.trim() !== '' && v.length <= 200,

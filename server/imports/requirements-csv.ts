@@ -20,6 +20,7 @@ import {
   type Coverage,
   GAP_DIMENSIONS,
   type GapDimension,
+  REF_PATTERN,
   WORK_STATUS,
   type WorkStatus,
 } from '../../schema/types.ts';
@@ -31,7 +32,6 @@ import {
 } from '../exports/requirements-csv.ts';
 import { CsvSyntaxError, parseCsv, unFormulaSafe } from '../lib/csv.ts';
 import { ApiError } from '../lib/errors.ts';
-import { REF_PATTERN } from '../lib/schemas.ts';
 import { isIsoDate } from '../lib/text.ts';
 import { type AssessmentInput, saveAssessment } from '../queries/assessments.ts';
 import { normalisePinpoint, resolvePinpoints } from '../queries/provisions.ts';
@@ -41,8 +41,6 @@ export const REQUIRED_COLUMNS: readonly RequirementCsvColumn[] = ['ref', 'area',
 
 /** Provenance of requirements the import creates. */
 export const CSV_IMPORT_SOURCE = 'CSV import';
-
-/** Human refs: area code, dash, two or three digits (`A1-01`). */
 
 /** Rows listed in one 400 answer; the total is always given. */
 const MAX_LISTED_ERRORS = 500;

@@ -1,13 +1,10 @@
 /** Zod schemas shared by several routes: refs, dates, list parameters, the requirement filters. */
 import { z } from '@hono/zod-openapi';
-import { AREA_CODES, CATEGORIES, COVERAGE, WORK_STATUS } from '../../schema/types.ts';
+import { AREA_CODES, CATEGORIES, COVERAGE, REF_PATTERN, WORK_STATUS } from '../../schema/types.ts';
 import { provisionNumberOf } from '../queries/provisions.ts';
 import { isIsoDate } from './text.ts';
 
-/** A requirement's human ref: area, dash, two or three digits (`A1-09`). */
-export const REF_PATTERN = /^A[1-5]-\d{2,3}$/;
-
-export const Ref = z.string().regex(REF_PATTERN, 'Must be a ref like A1-09 (area A1–A5, dash, 2–3 digits)');
+export const Ref = z.string().regex(REF_PATTERN, 'Must be a ref like A1-09 (area A1–A5, dash, 2–4 digits)');
 
 export const IsoDate = z
   .string()

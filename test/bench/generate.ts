@@ -216,7 +216,8 @@ export async function generateDataset(file: string, scale: number, log = console
   const seeded = await db.selectFrom('requirement').select(['id', 'ref']).execute();
   const newRequirements = Math.max(0, want.requirements - seeded.length);
   const refs: string[] = seeded.map((s) => s.ref);
-  // Four-digit numbers: the seed's refs have two, and five areas × 1,100 two- and three-digit refs are too few.
+  // Four-digit numbers (the ref rule allows two to four): the seed's refs have two, and refs up to three digits
+  // would leave room for only 5 × 990 requirements.
   const refOf = (i: number) => `${AREA_CODES[i % 5]}-${1000 + Math.floor(i / 5)}`;
   await inBatches(db, newRequirements, 300, async (trx, i) => {
     const ref = refOf(i);

@@ -266,6 +266,19 @@ Create('a minimal body (ref and title) is enough', async () => {
   assert.is(body.deadline, null);
 });
 
+Create('refs have two to four digits: A3-1204 is taken and sorts after A3-999; five digits are refused', async () => {
+  const { app } = await makeApp();
+  for (const ref of ['A3-999', 'A3-1204']) {
+    assert.is((await call(app, 'POST', '/api/requirements', { ref, title: `Krav ${ref}` })).status, 201, ref);
+  }
+  const five = await call(app, 'POST', '/api/requirements', { ref: 'A3-12045', title: 'For langt nummer' });
+  assert.is(five.status, 400);
+  assert.match(five.text, /2–4 digits/);
+  const { body } = await call(app, 'GET', '/api/requirements?area=A3&sort=ref&order=desc&limit=2');
+  assert.equal(refsOf(body), ['A3-1204', 'A3-999']);
+  assert.is((await call(app, 'GET', '/api/requirements/A3-1204')).status, 200);
+});
+
 Create('sorting by ref is natural: A1-100 comes after A1-08 and before A2-01', async () => {
   const { app } = await makeApp();
   assert.is((await call(app, 'POST', '/api/requirements', { ref: 'A1-100', title: 'Hundre' })).status, 201);
