@@ -251,3 +251,16 @@ writeFileSync(
 );
 console.log(`\nRaw figures: ${resultFile}`);
 rmSync(work, { recursive: true, force: true });
+
+// A figure over its target is a finding, not a failure; a request that failed or an export that could not be
+// built means the benchmark did not measure what it says, and the run fails (CI runs it small to check that).
+const failures = [
+  ...cells.filter((c) => c.errors > 0).map((c) => `${c.scenario} × ${c.connections}: ${c.errors} failed requests`),
+  ...(mixed && mixed.errors > 0 ? [`list while saving: ${mixed.errors} failed requests`] : []),
+  ...exportsDone.filter((e) => e.error).map((e) => `${e.what}: ${e.status} ${e.error}`),
+  ...(imported && !imported.ok ? [`snapshot import: ${imported.output}`] : []),
+];
+if (failures.length) {
+  console.error(`\nThe benchmark could not measure everything:\n  ${failures.join('\n  ')}`);
+  process.exitCode = 1;
+}
