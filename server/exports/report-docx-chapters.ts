@@ -2,15 +2,13 @@
  * The report's later chapters: all principle questions, the deadline timeline, and the appendices
  * (traceability, correlation table, engagement meetings, changes since the previous version).
  */
-import { Paragraph, type Table, TextRun } from 'docx';
 import type { Coverage } from '../../schema/types.ts';
 import { DUE_DATES } from '../queries/dashboard.ts';
 import type { AnalysisView, QuestionView, RequirementView } from './analysis.ts';
 import { type Comparison, changeRows, changesTitle, sideLabel } from './changes.ts';
-import { bullet, chapter, MUTED, paragraphs, runs, table } from './docx-kit.ts';
+import { bullet, chapter, heading, MUTED, paragraphs, runs, table, text } from './docx-kit.ts';
 import { COVERAGE_NB, dateNb, label, QUESTION_STATUS_NB, WORK_STATUS_NB } from './labels.ts';
-
-type Block = Paragraph | Table;
+import type { Paragraph, Sink, Table } from './wordml.ts';
 
 const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 
@@ -36,72 +34,54 @@ function questionRows(questions: QuestionView[]) {
   });
 }
 
-export function questionChapter(view: AnalysisView): Block[] {
+export function questionChapter(out: Sink, view: AnalysisView) {
   const analysis = view.questions.filter((q) => q.origin === 'analysis');
   const discretion = view.questions.filter((q) => q.origin !== 'analysis');
   const header = ['Ref', 'Spørsmål', 'Område / krav', 'Status', 'Beslutning'];
   const widths = [8, 40, 14, 11, 27];
-  const out: Block[] = [
+  const questions = (list: QuestionView[]) =>
+    list.length
+      ? table(header, questionRows(list), widths, { cantSplit: false })
+      : (paragraphs('', 'Ingen.')[0] as Paragraph);
+  out.add(
     chapter('3 Prinsipielle spørsmål'),
-    new Paragraph({
-      children: runs(
-        `${plural(view.questions.length, 'spørsmål', 'spørsmål')} må avklares for å gjennomføre forordningen i Norge: ` +
-          `${analysis.length} reist i gapanalysen og ${discretion.length} punkter der forordningen lar Norge velge. ` +
-          `${view.questions.filter((q) => q.status === 'decided').length} er avklart.`,
-      ),
-    }),
-    new Paragraph({ heading: 'Heading2', text: '3.1 Spørsmål fra gapanalysen' }),
-  ];
-  out.push(
-    analysis.length
-      ? table(header, questionRows(analysis), widths, { cantSplit: false })
-      : (paragraphs('', 'Ingen.')[0] as Paragraph),
+    text(
+      `${plural(view.questions.length, 'spørsmål', 'spørsmål')} må avklares for å gjennomføre forordningen i Norge: ` +
+        `${analysis.length} reist i gapanalysen og ${discretion.length} punkter der forordningen lar Norge velge. ` +
+        `${view.questions.filter((q) => q.status === 'decided').length} er avklart.`,
+    ),
+    heading(2, '3.1 Spørsmål fra gapanalysen'),
+    questions(analysis),
+    heading(2, '3.2 Nasjonale valg i forordningen'),
+    questions(discretion),
   );
-  out.push(new Paragraph({ heading: 'Heading2', text: '3.2 Nasjonale valg i forordningen' }));
-  out.push(
-    discretion.length
-      ? table(header, questionRows(discretion), widths, { cantSplit: false })
-      : (paragraphs('', 'Ingen.')[0] as Paragraph),
-  );
-  return out;
 }
 
-export function timelineChapter(view: AnalysisView): Block[] {
-  const out: Block[] = [
+export function timelineChapter(out: Sink, view: AnalysisView) {
+  out.add(
     chapter('4 Frister'),
-    new Paragraph({
-      children: runs(
-        'Kravene som forfaller ved hver av forordningens frister (art. 105) og som ikke er godt dekket eller vurdert som ikke relevante i dag.',
-      ),
-    }),
-  ];
+    text(
+      'Kravene som forfaller ved hver av forordningens frister (art. 105) og som ikke er godt dekket eller vurdert som ikke relevante i dag.',
+    ),
+  );
   const milestone = new Map(view.legal_milestones.map((m) => [m.date, m.title_nb]));
   let previous = '';
   DUE_DATES.forEach((date, i) => {
     const due = view.requirements.filter((r) => r.deadline !== null && r.deadline > previous && r.deadline <= date);
     const open = due.filter((r) => !isSettled(r.coverage));
-    out.push(
-      new Paragraph({
-        heading: 'Heading2',
-        children: runs(`4.${i + 1} ${dateNb(date)}${milestone.get(date) ? ` – ${milestone.get(date)}` : ''}`),
-      }),
-      new Paragraph({
-        children: runs(
-          `${plural(due.length, 'krav', 'krav')} forfaller${previous ? ` etter ${dateNb(previous)} og` : ''} innen ${dateNb(date)}; ${open.length} av dem er ikke dekket.`,
-        ),
-      }),
+    out.add(
+      heading(2, `4.${i + 1} ${dateNb(date)}${milestone.get(date) ? ` – ${milestone.get(date)}` : ''}`),
+      text(
+        `${plural(due.length, 'krav', 'krav')} forfaller${previous ? ` etter ${dateNb(previous)} og` : ''} innen ${dateNb(date)}; ${open.length} av dem er ikke dekket.`,
+      ),
     );
-    if (open.length) out.push(deadlineTable(open));
+    if (open.length) out.add(deadlineTable(open));
     previous = date;
   });
   const later = view.requirements.filter((r) => r.deadline === null || r.deadline > previous);
   if (later.length) {
-    out.push(
-      new Paragraph({ heading: 'Heading2', text: `4.${DUE_DATES.length + 1} Uten frist eller senere frist` }),
-      deadlineTable(later),
-    );
+    out.add(heading(2, `4.${DUE_DATES.length + 1} Uten frist eller senere frist`), deadlineTable(later));
   }
-  return out;
 }
 
 function deadlineTable(list: RequirementView[]): Table {
@@ -121,38 +101,42 @@ function deadlineTable(list: RequirementView[]): Table {
 const articleName = (number: string, kind: string) =>
   kind === 'annex' ? number.replace('Annex', 'Vedlegg') : `Art. ${number}`;
 
-export function appendixChapters(view: AnalysisView, changes?: Comparison): Block[] {
+/** One row per article and requirement it is traced to, made as the table is read. */
+function* traceRows(view: AnalysisView) {
   const byRef = new Map(view.requirements.map((r) => [r.ref, r]));
-  const traced = view.provisions.filter((p) => p.requirement_refs.length > 0);
-  const traceRows = traced.flatMap((p) =>
-    p.requirement_refs.map((ref, i) => {
+  for (const p of view.provisions) {
+    for (const [i, ref] of p.requirement_refs.entries()) {
       const r = byRef.get(ref) as RequirementView;
-      return [
+      yield [
         i === 0 ? { text: articleName(p.number, p.kind), bold: true } : '',
         i === 0 ? p.title : '',
         { text: ref, bold: true },
         r.title,
         label(COVERAGE_NB, r.coverage),
       ];
-    }),
-  );
+    }
+  }
+}
+
+export function appendixChapters(out: Sink, view: AnalysisView, changes?: Comparison) {
+  const traced = view.provisions.filter((p) => p.requirement_refs.length > 0);
   const untraced = view.provisions.length - traced.length;
-  const out: Block[] = [
+  out.add(
     chapter('Vedlegg A Sporbarhet: artikkel → krav → dekning'),
-    new Paragraph({
-      children: runs(
-        `${plural(traced.length, 'artikkel', 'artikler')} i forordningen er sporet til minst ett nasjonalt krav; dekningen er kravets vurdering.`,
-      ),
-    }),
-    table(['Artikkel', 'Tittel', 'Krav', 'Kravtittel', 'Dekning'], traceRows, [11, 29, 9, 37, 14]),
+    text(
+      `${plural(traced.length, 'artikkel', 'artikler')} i forordningen er sporet til minst ett nasjonalt krav; dekningen er kravets vurdering.`,
+    ),
+    table(
+      ['Artikkel', 'Tittel', 'Krav', 'Kravtittel', 'Dekning'],
+      { [Symbol.iterator]: () => traceRows(view) },
+      [11, 29, 9, 37, 14],
+    ),
 
     chapter('Vedlegg B Korrelasjonstabell'),
-    new Paragraph({
-      children: runs(
-        `Hver artikkel og hvert vedlegg i forordningen med de nasjonale kravene${view.has_measures ? ' og tiltakene' : ''} som dekker den. ` +
-          `${plural(untraced, 'bestemmelse', 'bestemmelser')} er ikke sporet til noe krav og er merket «Ikke sporet».`,
-      ),
-    }),
+    text(
+      `Hver artikkel og hvert vedlegg i forordningen med de nasjonale kravene${view.has_measures ? ' og tiltakene' : ''} som dekker den. ` +
+        `${plural(untraced, 'bestemmelse', 'bestemmelser')} er ikke sporet til noe krav og er merket «Ikke sporet».`,
+    ),
     table(
       ['Artikkel', 'Tittel', 'Område', 'Gjelder fra', 'Nasjonale krav', ...(view.has_measures ? ['Tiltak'] : [])],
       view.provisions.map((p) => [
@@ -167,9 +151,7 @@ export function appendixChapters(view: AnalysisView, changes?: Comparison): Bloc
     ),
 
     chapter('Vedlegg C Forankringsmøter'),
-    new Paragraph({
-      children: runs(`${plural(view.meetings.length, 'møte', 'møter')} der gapanalysen er lagt fram og drøftet.`),
-    }),
+    text(`${plural(view.meetings.length, 'møte', 'møter')} der gapanalysen er lagt fram og drøftet.`),
     table(
       ['Dato', 'Møte', 'Forum', 'Organisasjoner', 'Områder'],
       view.meetings.map((m) => [
@@ -182,55 +164,51 @@ export function appendixChapters(view: AnalysisView, changes?: Comparison): Bloc
       [12, 26, 24, 28, 10],
     ),
     chapter('Vedlegg D Endringer siden forrige versjon'),
-  ];
+  );
   if (!changes) {
-    out.push(...paragraphs('', 'Ingen tidligere versjon er frosset, så det er ingen endringsliste ennå.'));
-    return out;
+    out.add(...paragraphs('', 'Ingen tidligere versjon er frosset, så det er ingen endringsliste ennå.'));
+    return;
   }
   const rows = changeRows(changes);
-  out.push(
-    new Paragraph({
-      children: [
-        ...runs(`${changesTitle(changes)}: ${plural(rows.length, 'endring', 'endringer')}. `),
-        new TextRun({
-          text: `${changes.coverage_changed.length} krav har endret dekning, ${changes.requirements_added.length} nye og ${changes.requirements_removed.length} fjernede krav, ${changes.questions_decided.length} spørsmål avklart, ${changes.inputs_added.length} nye innspill.`,
-        }),
-      ],
-    }),
-  );
+  out.add({
+    runs: [
+      ...runs(`${changesTitle(changes)}: ${plural(rows.length, 'endring', 'endringer')}. `),
+      {
+        text: `${changes.coverage_changed.length} krav har endret dekning, ${changes.requirements_added.length} nye og ${changes.requirements_removed.length} fjernede krav, ${changes.questions_decided.length} spørsmål avklart, ${changes.inputs_added.length} nye innspill.`,
+      },
+    ],
+  });
   if (rows.length === 0) {
-    out.push(...paragraphs('', `Ingen endringer siden ${sideLabel(changes.from)}.`));
-    return out;
+    out.add(...paragraphs('', `Ingen endringer siden ${sideLabel(changes.from)}.`));
+    return;
   }
   // The area is left out here: the ref says it, and the columns need the width.
-  out.push(
+  out.add(
     table(
       ['Endring', 'Ref', 'Tittel', 'Felt', 'Fra', 'Til'],
-      rows.map(([kind, ref, , title, field, from, to]) => [
-        kind ?? '',
-        ref ?? '',
-        title ?? '',
-        field ?? '',
-        clip(from ?? ''),
-        clip(to ?? ''),
-      ]),
+      {
+        *[Symbol.iterator]() {
+          for (const [kind, ref, , title, field, from, to] of rows) {
+            yield [kind ?? '', ref ?? '', title ?? '', field ?? '', clip(from ?? ''), clip(to ?? '')];
+          }
+        },
+      },
       [13, 8, 17, 16, 23, 23],
       { cantSplit: false },
     ),
   );
   if (changes.coverage_changed.length) {
-    out.push(new Paragraph({ heading: 'Heading2', text: 'Endret dekning' }));
+    out.add(heading(2, 'Endret dekning'));
     for (const c of changes.coverage_changed) {
-      out.push(
+      out.add(
         bullet([
-          new TextRun({ text: `${c.ref} `, bold: true }),
+          { text: `${c.ref} `, bold: true },
           ...runs(c.title),
-          new TextRun({ text: `: ${label(COVERAGE_NB, c.from)} → ${label(COVERAGE_NB, c.to)}`, color: MUTED }),
+          { text: `: ${label(COVERAGE_NB, c.from)} → ${label(COVERAGE_NB, c.to)}`, color: MUTED },
         ]),
       );
     }
   }
-  return out;
 }
 
 /** Long texts (a whole situation description) are cut in the change table; the CSV has them whole. */

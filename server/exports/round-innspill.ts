@@ -3,11 +3,12 @@
  * type, disposition and reason, for the EU work (Xt-EHR). As CSV (one row per input) and as DOCX with
  * Norwegian headings. Small documents: built on the request's thread.
  */
-import { Document, HeadingLevel, Packer, Paragraph, TextRun } from 'docx';
 import { writeCsv } from '../lib/csv.ts';
 import type { RoundView } from '../queries/rounds.ts';
-import { externalStyles, labelled, MUTED, pageProperties, paragraphs, runs, styles } from './docx-kit.ts';
+import { heading, labelled, MUTED, PAGE, paragraphs, runs, styles, text } from './docx-kit.ts';
+import { writeDocx } from './docx-package.ts';
 import { DISPOSITION_NB, dateNb, dateOslo, INPUT_TYPE_NB, label } from './labels.ts';
+import type { Paragraph, Sink } from './wordml.ts';
 
 export interface RoundInput {
   id: number;
@@ -72,31 +73,21 @@ export function buildRoundCsv(data: RoundExportData): string {
 function inputParagraphs(i: RoundInput): Paragraph[] {
   const from = [i.organisation, i.author].filter(Boolean).join(', ') || 'Ikke oppgitt';
   return [
-    new Paragraph({
-      heading: HeadingLevel.HEADING_3,
-      children: runs(`${label(INPUT_TYPE_NB, i.type)} fra ${from}`),
-    }),
+    heading(3, `${label(INPUT_TYPE_NB, i.type)} fra ${from}`),
     ...paragraphs(i.text),
     labelled([
       ['Disposisjon', label(DISPOSITION_NB, i.disposition)],
       ['Registrert', dateNb(dateOslo(i.created_at))],
     ]),
-    ...(i.disposition_reason
-      ? [
-          new Paragraph({
-            children: [new TextRun({ text: 'Begrunnelse: ', bold: true }), ...runs(i.disposition_reason)],
-          }),
-        ]
-      : []),
+    ...(i.disposition_reason ? [{ runs: [{ text: 'Begrunnelse: ', bold: true }, ...runs(i.disposition_reason)] }] : []),
   ];
 }
 
-export async function buildRoundDocx(data: RoundExportData): Promise<Buffer> {
+function roundBody(out: Sink, data: RoundExportData) {
   const { round } = data;
-  const groups = rowsByRequirement(data);
-  const body: Paragraph[] = [
-    new Paragraph({ heading: HeadingLevel.TITLE, children: runs('Norges innspill') }),
-    new Paragraph({ style: 'Undertittel', children: runs(round.title) }),
+  out.add(
+    text('Norges innspill', { style: 'Title' }),
+    text(round.title, { style: 'Undertittel' }),
     labelled([
       ['Referansegruppe', round.reference_group],
       ['Høringsperiode', `${dateNb(round.opens_on)}–${dateNb(round.closes_on)}`],
@@ -107,24 +98,24 @@ export async function buildRoundDocx(data: RoundExportData): Promise<Buffer> {
       ['Uttrekk', dateNb(dateOslo())],
     ]),
     ...(round.description ? paragraphs(round.description) : []),
-  ];
-  for (const g of groups) {
+  );
+  for (const g of rowsByRequirement(data)) {
     if (g.ref === null && g.inputs.length === 0) continue;
-    body.push(
-      new Paragraph({ heading: HeadingLevel.HEADING_2, children: runs(g.ref ? `${g.ref} ${g.title}` : WHOLE_ROUND) }),
-    );
-    if (g.inputs.length === 0) {
-      body.push(new Paragraph({ children: [new TextRun({ text: 'Ingen innspill.', italics: true, color: MUTED })] }));
-    }
-    for (const i of g.inputs) body.push(...inputParagraphs(i));
+    out.add(heading(2, g.ref ? `${g.ref} ${g.title}` : WHOLE_ROUND));
+    if (g.inputs.length === 0) out.add({ runs: [{ text: 'Ingen innspill.', italics: true, color: MUTED }] });
+    for (const i of g.inputs) out.add(...inputParagraphs(i));
   }
-  const doc = new Document({
-    title: `Norges innspill – ${round.title}`,
-    creator: 'ehds-gap',
-    description: `Innspill fra referansegruppen ${round.reference_group}`,
-    styles,
-    externalStyles,
-    sections: [{ properties: pageProperties, children: body }],
-  });
-  return Packer.toBuffer(doc);
+}
+
+export async function buildRoundDocx(data: RoundExportData): Promise<Buffer> {
+  return writeDocx(
+    {
+      title: `Norges innspill – ${data.round.title}`,
+      creator: 'ehds-gap',
+      description: `Innspill fra referansegruppen ${data.round.reference_group}`,
+      styles,
+      page: PAGE,
+    },
+    (out) => roundBody(out, data),
+  );
 }

@@ -1,7 +1,13 @@
+import { crc32 } from 'node:zlib';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { COVERAGE } from '../../schema/types.ts';
+import { buildAnalysisView } from '../../server/exports/analysis.ts';
 import { COVERAGE_NB } from '../../server/exports/labels.ts';
+import { buildReportDocx, PAGE_NUMBER_BUDGET, reportSize } from '../../server/exports/report-docx.ts';
+import { buildRoundDocx, type RoundExportData } from '../../server/exports/round-innspill.ts';
+import { snapshotOf } from '../../server/exports/sources.ts';
+import type { RoundView } from '../../server/queries/rounds.ts';
 import { FORMULA_TEXT, makeSampleAnalysis } from '../export/sample-analysis.ts';
 import { unzip, wordTables, wordText, xmlText } from '../export/unzip.ts';
 import { makeApp } from '../helpers.ts';
@@ -160,3 +166,247 @@ Report('building the report does not hold up other requests: the event loop stay
 });
 
 Report.run();
+
+/**
+ * Throws where `xml` is not well-formed: tags that do not nest, more than one root, an unquoted attribute, a
+ * stray `<` or `&`, or a character XML forbids. Enough to catch what a writer of strings can get wrong.
+ */
+function assertWellFormed(xml: string, name: string) {
+  const token =
+    /<\?[^?]*\?>|<!--[\s\S]*?-->|<(\/?)([A-Za-z_][\w.:-]*)((?:\s+[A-Za-z_][\w.:-]*="[^"<]*")*)\s*(\/?)>|<|&(?!(?:amp|lt|gt|quot|apos|#\d+|#x[0-9a-fA-F]+);)/g;
+  const stack: string[] = [];
+  let roots = 0;
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point
+  const forbidden = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/.exec(xml);
+  assert.not.ok(forbidden, `${name}: a character XML forbids at ${forbidden?.index}`);
+  for (const m of xml.matchAll(token)) {
+    const at = `${name} at ${m.index}: ${xml.slice(m.index, m.index + 60)}`;
+    assert.not.ok(m[0] === '<' || m[0] === '&', `stray markup character in ${at}`);
+    const [, close, tag, attributes, empty] = m;
+    if (tag === undefined) continue;
+    assert.not.match(attributes ?? '', /&(?!(?:amp|lt|gt|quot|apos|#\d+|#x[0-9a-fA-F]+);)/, `unescaped & in ${at}`);
+    if (close) assert.is(stack.pop(), tag, `closing tag in ${at}`);
+    else {
+      if (stack.length === 0) roots++;
+      if (!empty) stack.push(tag);
+    }
+  }
+  assert.equal(stack, [], `${name}: unclosed elements`);
+  assert.is(roots, 1, `${name}: one root element`);
+}
+
+/** The CRC-32 the ZIP's central directory gives for each part equals that of the part as inflated. */
+function assertChecksums(bytes: Uint8Array, files: Map<string, Buffer>) {
+  const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const end = buf.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
+  let at = buf.readUInt32LE(end + 16);
+  for (let i = 0; i < buf.readUInt16LE(end + 10); i++) {
+    const name = buf.toString('utf8', at + 46, at + 46 + buf.readUInt16LE(at + 28));
+    assert.is(buf.readUInt32LE(at + 16), crc32(files.get(name) ?? ''), `${name}: checksum`);
+    at += 46 + buf.readUInt16LE(at + 28) + buf.readUInt16LE(at + 30) + buf.readUInt16LE(at + 32);
+  }
+}
+
+/** Every XML part of a package well-formed, and every part its relationships name present. */
+function assertPackage(files: Map<string, Buffer>) {
+  for (const [name, bytes] of files) {
+    if (name.endsWith('.xml') || name.endsWith('.rels')) assertWellFormed(bytes.toString('utf8'), name);
+  }
+  const types = xmlText(files, '[Content_Types].xml');
+  for (const name of files.keys()) {
+    if (name.endsWith('.rels') || name === '[Content_Types].xml') continue;
+    const typed = types.includes(`PartName="/${name}"`) || types.includes(`Extension="${name.split('.').pop()}"`);
+    assert.ok(typed, `${name} has a content type`);
+  }
+  for (const [rels, base] of [
+    ['_rels/.rels', ''],
+    ['word/_rels/document.xml.rels', 'word/'],
+  ]) {
+    for (const [, target] of xmlText(files, rels as string).matchAll(/Target="([^"]+)"/g)) {
+      assert.ok(files.has(`${base}${target}`), `${rels} names ${target}, which is in the package`);
+    }
+  }
+}
+
+const Package = suite<Ctx & { bytes: Uint8Array; files: Map<string, Buffer>; doc: string }>('report-docx package');
+
+Package.before(async (ctx) => {
+  Object.assign(ctx, await makeApp());
+  await makeSampleAnalysis(ctx.db);
+  const { bytes } = await fetchDocx(ctx.app);
+  ctx.bytes = bytes;
+  ctx.files = unzip(bytes);
+  ctx.doc = xmlText(ctx.files, 'word/document.xml');
+});
+
+Package(
+  'every part is well-formed XML, has a content type, and every relationship points at a part',
+  ({ bytes, files }) => {
+    assertChecksums(bytes, files);
+    assertPackage(files);
+    for (const part of ['word/styles.xml', 'word/numbering.xml', 'word/settings.xml', 'docProps/core.xml']) {
+      assert.ok(files.has(part), part);
+    }
+    const core = xmlText(files, 'docProps/core.xml');
+    assert.match(core, '<dc:title>EHDS konsekvensvurdering – gapanalyse</dc:title>');
+    assert.match(core, /<dc:subject>Arbeidsversjon \(ikke frosset\), \d{2}\.\d{2}\.\d{4}<\/dc:subject>/);
+    assert.match(core, '<dc:creator>ehds-gap</dc:creator>');
+  },
+);
+
+Package('every style the document uses is defined, with the report’s own styles', ({ files, doc }) => {
+  const styles = xmlText(files, 'word/styles.xml');
+  const used = new Set([...doc.matchAll(/<w:(?:pStyle|tblStyle) w:val="([^"]+)"\/>/g)].map((m) => m[1]));
+  for (const id of used) assert.match(styles, `w:styleId="${id}"`, `style ${id}`);
+  for (const id of ['Caption', 'Tabelltekst', 'Kilde', 'Feltetikett', 'Undertittel', 'TOC1', 'TOC2', 'ListParagraph'])
+    assert.match(styles, `w:styleId="${id}"`, `style ${id}`);
+  assert.match(styles, /<w:rFonts w:ascii="Calibri"/);
+});
+
+Package('the table of contents lists every chapter and section heading, linked and numbered', ({ files, doc }) => {
+  const end = doc.indexOf('</w:sdt>');
+  const toc = doc.slice(doc.indexOf('<w:sdt>'), end);
+  const body = doc.slice(end);
+  const headings = [...body.matchAll(/<w:p><w:pPr><w:pStyle w:val="Heading([12])"\/>[\s\S]*?<\/w:p>/g)].map((m) => ({
+    level: Number(m[1]),
+    text: wordText(m[0]).trim(),
+    bookmark: /w:name="(_Toc\d+)"/.exec(m[0])?.[1],
+  }));
+  for (const chapter of ['1 Sammendrag', '2 Gapanalyse per område', '3 Prinsipielle spørsmål', '4 Frister'])
+    assert.ok(
+      headings.some((h) => h.text === chapter && h.level === 1),
+      chapter,
+    );
+  assert.is(headings.filter((h) => h.text.startsWith('Vedlegg ')).length, 4, 'appendices A–D');
+  const entries = [...toc.matchAll(/<w:p><w:pPr><w:pStyle w:val="TOC([12])"\/>[\s\S]*?<\/w:p>/g)].map((m) => ({
+    level: Number(m[1]),
+    text: wordText(/<w:hyperlink [^>]*>([\s\S]*?)(?:<w:r><w:tab\/>|<\/w:hyperlink>)/.exec(m[0])?.[1] ?? '').trim(),
+    anchor: /w:anchor="(_Toc\d+)"/.exec(m[0])?.[1],
+    page: Number(/PAGEREF _Toc\d+ \\h <\/w:instrText>[\s\S]*?<w:t xml:space="preserve">(\d+)<\/w:t>/.exec(m[0])?.[1]),
+  }));
+  assert.equal(
+    entries.map((e) => [e.level, e.text, e.anchor]),
+    headings.map((h) => [h.level, h.text, h.bookmark]),
+    'one entry per heading, in order, linked to its bookmark',
+  );
+  assert.is(entries[0]?.page, 3, 'the summary starts on page 3, after the title page and the contents');
+  for (let i = 1; i < entries.length; i++) {
+    assert.ok((entries[i]?.page ?? 0) >= (entries[i - 1]?.page ?? 0), `${entries[i]?.text}: pages in order`);
+  }
+  assert.not.match(xmlText(files, 'word/settings.xml'), 'updateFields', 'numbered: nothing for Word to update');
+});
+
+Package('bullets use a numbering that numbering.xml defines', ({ files, doc }) => {
+  const numbering = xmlText(files, 'word/numbering.xml');
+  const ids = new Set([...doc.matchAll(/<w:numId w:val="(\d+)"\/>/g)].map((m) => m[1]));
+  assert.ok(ids.size > 0, 'the report has bullets');
+  for (const id of ids) {
+    const num = new RegExp(`<w:num w:numId="${id}"><w:abstractNumId w:val="(\\d+)"/>`).exec(numbering);
+    assert.ok(num, `numbering ${id}`);
+    assert.match(numbering, `<w:abstractNum w:abstractNumId="${num?.[1]}">`);
+  }
+  assert.match(numbering, /<w:lvl w:ilvl="0">.*?<w:numFmt w:val="bullet"\/>/);
+});
+
+Package('the chart is a picture part with its relationship and its description', ({ files, doc }) => {
+  const embed = /<a:blip r:embed="([^"]+)"\/>/.exec(doc)?.[1];
+  assert.ok(embed, 'the document embeds a picture');
+  const rels = xmlText(files, 'word/_rels/document.xml.rels');
+  const target = new RegExp(`Id="${embed}" Type="[^"]+/image" Target="([^"]+)"`).exec(rels)?.[1];
+  assert.ok(target && files.has(`word/${target}`), `the picture's part ${target}`);
+  assert.match(xmlText(files, '[Content_Types].xml'), 'Extension="png" ContentType="image/png"');
+  const docPr = /<wp:docPr [^>]*\/>/.exec(doc)?.[0] ?? '';
+  assert.match(docPr, 'title="Dekning per område"');
+  assert.match(docPr, /descr="A1: \d+ godt dekket, \d+ delvis dekket/);
+});
+
+Package('footers: «side X av Y» on every page but the title page', ({ files, doc }) => {
+  const section = /<w:sectPr>[\s\S]*<\/w:sectPr>/.exec(doc)?.[0] ?? '';
+  assert.match(section, '<w:titlePg/>');
+  const rels = xmlText(files, 'word/_rels/document.xml.rels');
+  const footer = (type: string) => {
+    const id = new RegExp(`<w:footerReference w:type="${type}" r:id="([^"]+)"/>`).exec(section)?.[1];
+    const target = new RegExp(`Id="${id}" Type="[^"]+/footer" Target="([^"]+)"`).exec(rels)?.[1];
+    return xmlText(files, `word/${target}`);
+  };
+  const main = footer('default');
+  assert.match(main, /<w:instrText xml:space="preserve"> PAGE <\/w:instrText>/);
+  assert.match(main, /<w:instrText xml:space="preserve"> NUMPAGES <\/w:instrText>/);
+  assert.match(wordText(main), /EHDS konsekvensvurdering – gapanalyse · Arbeidsversjon \(ikke frosset\) · .* · side /);
+  assert.is(wordText(footer('first')).trim(), '', 'the title page has an empty footer');
+});
+
+Package('a long report: Word fills in the table of contents on opening; texts are escaped', async ({ db }) => {
+  const view = buildAnalysisView(await snapshotOf(db));
+  const input = view.inputs[0];
+  assert.ok(input, 'the sample has input');
+  for (const r of view.requirements) {
+    for (let i = 0; i < 30; i++) r.inputs.push({ ...input, text: `Innspill ${i} <b>&amp; "${r.ref}"\u0001` });
+  }
+  assert.ok(reportSize(view) > PAGE_NUMBER_BUDGET);
+  const bytes = await buildReportDocx(view);
+  const files = unzip(bytes);
+  assertChecksums(bytes, files);
+  assertPackage(files);
+  const doc = xmlText(files, 'word/document.xml');
+  assert.match(xmlText(files, 'word/settings.xml'), '<w:updateFields w:val="true"/>');
+  const toc = doc.slice(doc.indexOf('<w:sdt>'), doc.indexOf('</w:sdt>'));
+  assert.not.match(toc, 'PAGEREF', 'no estimated page numbers');
+  assert.match(wordText(toc), '2 Gapanalyse per område');
+  assert.match(wordText(toc), 'Vedlegg D Endringer siden forrige versjon');
+  assert.ok(
+    wordText(doc).includes('«Innspill 29 <b>&amp; "A1-01"»'),
+    'the text as written, without the control character',
+  );
+});
+
+Package.run();
+
+const Round = suite('round-innspill docx');
+
+Round('«Norges innspill» is a well-formed document with the round’s input', async () => {
+  const data: RoundExportData = {
+    round: {
+      title: 'Utkast <Patient Summary> & co',
+      reference_group: 'Pasientoppsummering',
+      opens_on: '2025-03-01',
+      closes_on: '2025-03-31',
+      scope_count: 1,
+      description: 'Første avsnitt.\n\nAndre avsnitt\nmed linjeskift.',
+    } as unknown as RoundView,
+    requirements: [{ ref: 'A2-05', title: 'Pasientoppsummeringer innen 2029' }],
+    inputs: [
+      {
+        id: 1,
+        text: 'Bør følge "IPS" <tett>\u0007',
+        type: 'comment',
+        organisation: 'Helse Vest',
+        author: 'Kari',
+        disposition: 'accepted',
+        disposition_reason: 'Tas med',
+        created_at: '2025-03-02T10:00:00Z',
+        requirement_refs: ['A2-05'],
+      },
+    ],
+  };
+  const files = unzip(await buildRoundDocx(data));
+  assertPackage(files);
+  const text = wordText(xmlText(files, 'word/document.xml'));
+  for (const expected of [
+    'Norges innspill',
+    'Utkast <Patient Summary> & co',
+    'A2-05 Pasientoppsummeringer innen 2029',
+    'Bør følge "IPS" <tett>',
+    'Tatt til følge',
+    'Begrunnelse: Tas med',
+    'Andre avsnitt',
+  ]) {
+    assert.ok(text.includes(expected), expected);
+  }
+  assert.match(
+    xmlText(files, 'docProps/core.xml'),
+    '<dc:title>Norges innspill – Utkast &lt;Patient Summary&gt; &amp; co</dc:title>',
+  );
+});
+
+Round.run();
