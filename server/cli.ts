@@ -14,15 +14,10 @@ import { countRows, seedDatabase } from '../seeds/index.ts';
 import { userCommands } from './cli-users.ts';
 import { readConfig } from './config.ts';
 import { dateOslo } from './exports/labels.ts';
-import { buildExport, type ExportKind } from './exports/render.ts';
+import { buildExportOf, type ExportKind } from './exports/render.ts';
 import { buildRequirementsCsv } from './exports/requirements-csv.ts';
-import {
-  parseSnapshotJson,
-  readSnapshotFile,
-  serializeSnapshot,
-  serializeSnapshotInParts,
-} from './exports/snapshot-json.ts';
-import { previousSnapshot, snapshotOf } from './exports/sources.ts';
+import { inParts, parseSnapshotJson, readSnapshotFile, serializeSnapshotInParts } from './exports/snapshot-json.ts';
+import { snapshotOf } from './exports/sources.ts';
 import { importRequirementsCsv } from './imports/requirements-csv.ts';
 import { CsvEncodingError, decodeUtf8 } from './lib/csv.ts';
 import { ApiError } from './lib/errors.ts';
@@ -174,37 +169,33 @@ export const commands: Record<string, Command> = {
     options: ['--version'],
     async run([file], { db, out }, _flags, values) {
       const version = values.get('--version');
-      if (version === undefined) {
-        // Written as it is read: with its versions a backup can outgrow memory and the longest string there is.
-        const { head, tables } = await readSnapshotInParts(db);
-        let rows = 0;
-        const counted = tables.map(({ table, parts }) => ({
-          table,
-          parts: (async function* () {
-            for await (const part of parts) {
-              rows += part.length;
-              yield part;
-            }
-          })(),
-        }));
-        const pieces = serializeSnapshotInParts(head, counted);
-        if (file === '-') {
-          for await (const piece of pieces) if (!process.stdout.write(piece)) await once(process.stdout, 'drain');
-          return;
+      // Written as it is read (now) or as it is serialised (a version): with its versions a backup can outgrow
+      // memory and the longest string there is.
+      const { head, tables } =
+        version === undefined ? await readSnapshotInParts(db) : inParts(await snapshotOf(db, version));
+      let rows = 0;
+      const counted = (async function* () {
+        for await (const { table, parts } of tables) {
+          yield {
+            table,
+            parts: (async function* () {
+              for await (const part of parts) {
+                rows += part.length;
+                yield part;
+              }
+            })(),
+          };
         }
-        await pipeline(Readable.from(pieces), createWriteStream(resolveOut(file!)));
-        out(`Wrote ${file}: ${rows} rows, schema ${head.schema_version}`);
-        return;
-      }
-      const snapshot = await snapshotOf(db, version);
-      const text = serializeSnapshot(snapshot);
+      })();
+      const pieces = serializeSnapshotInParts({ head, tables: counted });
       if (file === '-') {
-        process.stdout.write(text);
+        for await (const piece of pieces) if (!process.stdout.write(piece)) await once(process.stdout, 'drain');
         return;
       }
-      writeOut(file!, text);
-      const rows = Object.values(snapshot.tables).reduce((n, t) => n + (t as unknown[]).length, 0);
-      out(`Wrote ${file}: ${rows} rows, schema ${snapshot.schema_version}, version ${version}`);
+      await pipeline(Readable.from(pieces), createWriteStream(resolveOut(file!)));
+      out(
+        `Wrote ${file}: ${rows} rows, schema ${head.schema_version}${version === undefined ? '' : `, version ${version}`}`,
+      );
     },
   },
   'import-snapshot': {
@@ -283,8 +274,7 @@ function resolveOut(file: string): string {
 async function writeExport(kind: ExportKind, file: string, { db, out }: Context, version?: string) {
   const started = performance.now();
   try {
-    const [snapshot, previous] = await Promise.all([snapshotOf(db, version), previousSnapshot(db, version)]);
-    const bytes = await buildExport({ kind, snapshot, previous });
+    const bytes = await buildExportOf(db, kind, version);
     writeOut(file, bytes);
     const ms = Math.round(performance.now() - started);
     out(

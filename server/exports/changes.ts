@@ -1,11 +1,12 @@
 /**
  * What changed between two states of the analysis (a version and a later version, or a version and now):
  * coverage from → to, other assessment and requirement changes, requirements added and removed,
- * questions decided, input added, dispositions changed, measures changed. Pure: works on two views.
+ * questions decided, input added, dispositions changed, measures changed. Pure: works on two views, or on
+ * what of them it reads (ComparedSide).
  */
 import type { Coverage, Disposition, QuestionStatus } from '../../schema/types.ts';
 import type { SnapshotSource } from '../queries/snapshot.ts';
-import type { AnalysisView, MeasureView, RequirementView } from './analysis.ts';
+import type { AnalysisView, InputView, MeasureView, QuestionView, RequirementView } from './analysis.ts';
 import {
   COVERAGE_NB,
   DISPOSITION_NB,
@@ -68,6 +69,106 @@ export interface Comparison {
   total: number;
 }
 
+type ComparedRequirement = Pick<
+  RequirementView,
+  | 'ref'
+  | 'area_code'
+  | 'group_name'
+  | 'title'
+  | 'description'
+  | 'articles'
+  | 'deadline'
+  | 'coverage'
+  | 'work_status'
+  | 'gap_dimensions'
+  | 'situation'
+  | 'gap'
+  | 'justification'
+  | 'responsible_organisation'
+>;
+
+type ComparedQuestion = Pick<
+  QuestionView,
+  | 'ref'
+  | 'text'
+  | 'area_code'
+  | 'status'
+  | 'decision'
+  | 'rationale'
+  | 'consequences'
+  | 'decision_owner'
+  | 'requirement_refs'
+>;
+
+type ComparedMeasure = Pick<
+  MeasureView,
+  'id' | 'title' | 'description' | 'status' | 'owner' | 'planned_end' | 'solutions' | 'score'
+> & { requirements: { ref: string }[] };
+
+/** What a comparison reads of the state it starts from: of input, only its text and how it was dealt with. */
+export interface ComparedSide {
+  source: SnapshotSource;
+  requirements: ComparedRequirement[];
+  questions: ComparedQuestion[];
+  inputs: Pick<InputView, 'id' | 'text' | 'disposition'>[];
+  measures: ComparedMeasure[];
+}
+
+/** What it reads of the state it ends at: of new input also who gave it and what it is about. */
+export interface ComparedEnd extends ComparedSide {
+  inputs: Pick<InputView, 'id' | 'text' | 'disposition' | 'disposition_reason' | 'organisation' | 'requirement_refs'>[];
+}
+
+/**
+ * The part of a view a comparison from it reads, so that the version a change list starts from need not be
+ * held whole (with its input's links, meetings and articles) beside the view of the state it ends at. `inputs`:
+ * the version's input, when the view was built without it.
+ */
+export function comparedSide(view: AnalysisView, inputs: ComparedSide['inputs'] = view.inputs): ComparedSide {
+  return {
+    source: view.source,
+    requirements: view.requirements.map((r) => ({
+      ref: r.ref,
+      area_code: r.area_code,
+      group_name: r.group_name,
+      title: r.title,
+      description: r.description,
+      articles: r.articles,
+      deadline: r.deadline,
+      coverage: r.coverage,
+      work_status: r.work_status,
+      gap_dimensions: r.gap_dimensions,
+      situation: r.situation,
+      gap: r.gap,
+      justification: r.justification,
+      responsible_organisation: r.responsible_organisation,
+    })),
+    questions: view.questions.map((q) => ({
+      ref: q.ref,
+      text: q.text,
+      area_code: q.area_code,
+      status: q.status,
+      decision: q.decision,
+      rationale: q.rationale,
+      consequences: q.consequences,
+      decision_owner: q.decision_owner,
+      requirement_refs: q.requirement_refs,
+    })),
+    inputs: inputs.map(({ id, text, disposition }) => ({ id, text, disposition })).sort((a, b) => a.id - b.id),
+    measures: view.measures.map((m) => ({
+      id: m.id,
+      title: m.title,
+      description: m.description,
+      status: m.status,
+      owner: m.owner,
+      planned_end: m.planned_end,
+      solutions: m.solutions,
+      score: m.score,
+      requirements: m.requirements.map(({ ref }) => ({ ref })),
+    })),
+  };
+}
+
 const sideOf = (source: SnapshotSource): Side =>
   source.kind === 'version'
     ? { kind: 'version', name: source.name, date: source.date }
@@ -78,17 +179,17 @@ export function sideLabel(side: Side): string {
   return side.kind === 'version' ? `${side.name} (${dateNb(side.date)})` : 'nå';
 }
 
-const refOf = (r: RequirementView): RequirementRef => ({
+const refOf = (r: ComparedRequirement): RequirementRef => ({
   ref: r.ref,
   area_code: r.area_code,
   title: r.title,
   coverage: r.coverage,
 });
 
-const dims = (r: RequirementView) => r.gap_dimensions.map((d) => label(GAP_DIMENSION_NB, d)).join(', ');
+const dims = (r: ComparedRequirement) => r.gap_dimensions.map((d) => label(GAP_DIMENSION_NB, d)).join(', ');
 
 /** Fields compared on an assessment besides coverage: name, how it reads. */
-const ASSESSMENT_FIELDS: [string, (r: RequirementView) => string][] = [
+const ASSESSMENT_FIELDS: [string, (r: ComparedRequirement) => string][] = [
   ['Arbeidsstatus', (r) => label(WORK_STATUS_NB, r.work_status)],
   ['Gapdimensjoner', dims],
   ['Dagens situasjon', (r) => r.situation],
@@ -97,7 +198,7 @@ const ASSESSMENT_FIELDS: [string, (r: RequirementView) => string][] = [
   ['Ansvarlig', (r) => r.responsible_organisation ?? ''],
 ];
 
-const REQUIREMENT_FIELDS: [string, (r: RequirementView) => string][] = [
+const REQUIREMENT_FIELDS: [string, (r: ComparedRequirement) => string][] = [
   ['Område', (r) => r.area_code],
   ['Gruppe', (r) => r.group_name ?? ''],
   ['Tittel', (r) => r.title],
@@ -106,7 +207,7 @@ const REQUIREMENT_FIELDS: [string, (r: RequirementView) => string][] = [
   ['Frist', (r) => dateNb(r.deadline)],
 ];
 
-const MEASURE_FIELDS: [string, (m: MeasureView) => string][] = [
+const MEASURE_FIELDS: [string, (m: ComparedMeasure) => string][] = [
   ['Tittel', (m) => m.title],
   ['Beskrivelse', (m) => m.description],
   ['Status', (m) => label(MEASURE_STATUS_NB, m.status)],
@@ -130,7 +231,7 @@ function fieldChanges<T>(
   });
 }
 
-export function compareViews(from: AnalysisView, to: AnalysisView): Comparison {
+export function compareViews(from: ComparedSide, to: ComparedEnd): Comparison {
   const before = new Map(from.requirements.map((r) => [r.ref, r]));
   const after = new Map(to.requirements.map((r) => [r.ref, r]));
   const c: Comparison = {
@@ -222,7 +323,7 @@ export function compareViews(from: AnalysisView, to: AnalysisView): Comparison {
 
   const mBefore = new Map(from.measures.map((m) => [m.id, m]));
   const mAfter = new Set(to.measures.map((m) => m.id));
-  const measureRef = (m: MeasureView) => `#${m.id}`;
+  const measureRef = (m: ComparedMeasure) => `#${m.id}`;
   for (const m of to.measures) {
     const p = mBefore.get(m.id);
     if (!p) c.measures_added.push({ ref: measureRef(m), title: m.title });

@@ -5,7 +5,14 @@
  */
 import { createReadStream } from 'node:fs';
 import { z } from '@hono/zod-openapi';
-import { SNAPSHOT_FORMAT, type Snapshot, SnapshotError, type TableInParts } from '../queries/snapshot.ts';
+import {
+  LongText,
+  type RowInParts,
+  SNAPSHOT_FORMAT,
+  type Snapshot,
+  SnapshotError,
+  type SnapshotInParts,
+} from '../queries/snapshot.ts';
 
 const Cell = z.union([z.string(), z.number(), z.null()]);
 
@@ -46,26 +53,31 @@ export function serializeSnapshot(snapshot: Snapshot): string {
 }
 
 /**
- * The text serializeSnapshot gives, in pieces of about a megabyte, for a snapshot read in parts
+ * The text serializeSnapshot gives, in pieces of about 64 KB, for a snapshot read in parts
  * (readSnapshotInParts): a backup with its versions can be larger than the longest string JavaScript allows.
  */
-export async function* serializeSnapshotInParts(
-  head: Omit<Snapshot, 'tables'>,
-  tables: TableInParts[],
-): AsyncGenerator<string> {
+export async function* serializeSnapshotInParts({ head, tables }: SnapshotInParts): AsyncGenerator<string> {
   const headText = JSON.stringify(head);
   yield `${headText.slice(0, -1)},\n"tables": {\n`;
   let out = '';
-  for (const [i, { table, parts }] of tables.entries()) {
-    out += `${i > 0 ? ',\n' : ''}${JSON.stringify(table)}: [`;
+  let first = true;
+  for await (const { table, parts } of tables) {
+    out += `${first ? '' : ',\n'}${JSON.stringify(table)}: [`;
+    first = false;
     let rows = 0;
     for await (const part of parts) {
       for (const row of part) {
         out += rows++ === 0 ? '\n' : ',\n';
+        if (Object.values(row).some((v) => v instanceof LongText)) {
+          // A version's row: its snapshot given in pieces as it is escaped, never as one string.
+          yield out;
+          out = '';
+          yield* rowInPieces(row);
+          continue;
+        }
         const line = JSON.stringify(row);
         if (line.length < PIECE) out += line;
         else {
-          // A version's row is a whole snapshot: given in pieces rather than copied into a larger string.
           yield out;
           out = '';
           yield* piecesOf(line);
@@ -81,7 +93,19 @@ export async function* serializeSnapshotInParts(
   yield `${out}\n}}\n`;
 }
 
-const PIECE = 1 << 20;
+/**
+ * Characters (or, for a LongText, bytes) given at a time: small enough that each piece is a young object,
+ * collected as soon as it is sent, where a megabyte would wait for a full collection with the rest.
+ */
+const PIECE = 1 << 16;
+
+/** A snapshot already read, as serializeSnapshotInParts takes it: its text then comes in pieces, never whole. */
+export function inParts({ tables, ...head }: Snapshot): SnapshotInParts {
+  return {
+    head,
+    tables: Object.entries(tables).map(([table, rows]) => ({ table, parts: [rows as RowInParts[]] })),
+  };
+}
 
 /** A long text in pieces of about PIECE characters, never splitting a surrogate pair (it would not encode). */
 function* piecesOf(text: string): Generator<string> {
@@ -92,6 +116,39 @@ function* piecesOf(text: string): Generator<string> {
     yield text.slice(from, to);
     from = to;
   }
+}
+
+/** JSON.stringify(row) in pieces, with each LongText escaped a piece at a time. */
+function* rowInPieces(row: RowInParts): Generator<string> {
+  let out = '{';
+  for (const [i, [column, value]] of Object.entries(row).entries()) {
+    out += `${i > 0 ? ',' : ''}${JSON.stringify(column)}:`;
+    if (!(value instanceof LongText)) {
+      out += JSON.stringify(value);
+      continue;
+    }
+    yield `${out}"`;
+    yield* escapedPieces(value);
+    out = '"';
+  }
+  yield `${out}}`;
+}
+
+/**
+ * What JSON.stringify gives for a LongText, without its quotes, in pieces of about PIECE bytes. The decoder
+ * holds back a character cut by the end of a piece, so escaping the pieces one by one gives the same as
+ * escaping the whole.
+ */
+function* escapedPieces(text: LongText): Generator<string> {
+  const decoder = new TextDecoder();
+  for (const slice of text.slices()) {
+    for (let from = 0; from < slice.length; from += PIECE) {
+      const piece = decoder.decode(slice.subarray(from, from + PIECE), { stream: true });
+      if (piece) yield JSON.stringify(piece).slice(1, -1);
+    }
+  }
+  const rest = decoder.decode();
+  if (rest) yield JSON.stringify(rest).slice(1, -1);
 }
 
 /**

@@ -6,7 +6,7 @@
  */
 import { Writable } from 'node:stream';
 import { finished } from 'node:stream/promises';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { COVERAGE, WORK_STATUS } from '../../schema/types.ts';
 import type { AnalysisView } from './analysis.ts';
 import { CHANGE_COLUMNS, type Comparison, changeRows, changesTitle } from './changes.ts';
@@ -31,13 +31,16 @@ import {
   dateValue,
   FONT,
   join,
-  listValidation,
   PAGE_SETUP,
   PRIMARY,
+  rowsFrom,
+  streamingWorkbook,
   type Value,
 } from './xlsx-kit.ts';
 
-function aboutSheet(wb: ExcelJS.Workbook, view: AnalysisView, changes?: Comparison) {
+type Writer = ExcelJS.stream.xlsx.WorkbookWriter;
+
+function aboutSheet(wb: Writer, view: AnalysisView, changes?: Comparison) {
   const v = versionLine(view);
   const ws = wb.addWorksheet('Om', { pageSetup: { ...PAGE_SETUP, printTitlesRow: undefined } });
   ws.columns = [{ width: 34 }, { width: 90, style: { alignment: { wrapText: true, vertical: 'top' } } }];
@@ -79,9 +82,10 @@ function aboutSheet(wb: ExcelJS.Workbook, view: AnalysisView, changes?: Comparis
     row.getCell(1).font = { name: FONT, size: 11, bold: !name.startsWith('  ') };
     row.getCell(2).alignment = { horizontal: 'left', wrapText: true, vertical: 'top' };
   }
+  ws.commit();
 }
 
-function requirementSheet(wb: ExcelJS.Workbook, view: AnalysisView) {
+function requirementSheet(wb: Writer, view: AnalysisView) {
   const columns: Column[] = [
     { header: 'Ref', width: 9 },
     { header: 'Område', width: 8 },
@@ -111,7 +115,7 @@ function requirementSheet(wb: ExcelJS.Workbook, view: AnalysisView) {
     { header: 'Nasjonalt valg', width: 10 },
     { header: 'Kilde', width: 40, wrap: true },
   ];
-  const rows = view.requirements.map((r) => [
+  const rows = rowsFrom(view.requirements, (r) => [
     r.ref,
     r.area_code,
     r.group_name ?? '',
@@ -135,23 +139,14 @@ function requirementSheet(wb: ExcelJS.Workbook, view: AnalysisView) {
     r.national_choice ? 'Ja' : 'Nei',
     r.source,
   ]);
-  const ws = addSheet(wb, 'Krav', columns, rows);
-  listValidation(
-    ws,
-    10,
-    COVERAGE.map((c) => COVERAGE_NB[c]),
-    'Dekning',
-  );
-  listValidation(
-    ws,
-    11,
-    WORK_STATUS.map((s) => WORK_STATUS_NB[s]),
-    'Arbeidsstatus',
-  );
+  return addSheet(wb, 'Krav', columns, rows, [
+    { column: 10, values: COVERAGE.map((c) => COVERAGE_NB[c]), title: 'Dekning' },
+    { column: 11, values: WORK_STATUS.map((s) => WORK_STATUS_NB[s]), title: 'Arbeidsstatus' },
+  ]);
 }
 
-function articleSheets(wb: ExcelJS.Workbook, view: AnalysisView) {
-  addSheet(
+async function articleSheets(wb: Writer, view: AnalysisView) {
+  await addSheet(
     wb,
     'Artikler',
     [
@@ -166,7 +161,7 @@ function articleSheets(wb: ExcelJS.Workbook, view: AnalysisView) {
       ...(view.has_measures ? [{ header: 'Tiltak', width: 30, wrap: true }] : []),
       { header: 'Sporet', width: 9 },
     ],
-    view.provisions.map((p) => [
+    rowsFrom(view.provisions, (p) => [
       p.number,
       p.title,
       p.chapter ?? '',
@@ -180,7 +175,7 @@ function articleSheets(wb: ExcelJS.Workbook, view: AnalysisView) {
     ]),
   );
   const byRef = new Map(view.requirements.map((r) => [r.ref, r]));
-  addSheet(
+  await addSheet(
     wb,
     'Sporbarhet',
     [
@@ -195,28 +190,30 @@ function articleSheets(wb: ExcelJS.Workbook, view: AnalysisView) {
       ...(view.has_measures ? [{ header: 'Tiltak', width: 30, wrap: true }] : []),
       { header: 'Innspill', width: 9 },
     ],
-    view.provisions.flatMap((p) =>
-      p.requirement_refs.map((ref) => {
-        const r = byRef.get(ref);
-        return [
-          p.number,
-          p.title,
-          ref,
-          r?.title ?? '',
-          r?.area_code ?? '',
-          label(COVERAGE_NB, r?.coverage),
-          dateValue(r?.deadline ?? null),
-          join(r?.questions.map((q) => q.ref) ?? []),
-          ...(view.has_measures ? [join(r?.measures.map((m) => m.title) ?? [])] : []),
-          r?.inputs.length ?? 0,
-        ];
-      }),
-    ),
+    (function* () {
+      for (const p of view.provisions) {
+        for (const ref of p.requirement_refs) {
+          const r = byRef.get(ref);
+          yield [
+            p.number,
+            p.title,
+            ref,
+            r?.title ?? '',
+            r?.area_code ?? '',
+            label(COVERAGE_NB, r?.coverage),
+            dateValue(r?.deadline ?? null),
+            join(r?.questions.map((q) => q.ref) ?? []),
+            ...(view.has_measures ? [join(r?.measures.map((m) => m.title) ?? [])] : []),
+            r?.inputs.length ?? 0,
+          ];
+        }
+      }
+    })(),
   );
 }
 
-function questionAndInputSheets(wb: ExcelJS.Workbook, view: AnalysisView) {
-  addSheet(
+async function questionAndInputSheets(wb: Writer, view: AnalysisView) {
+  await addSheet(
     wb,
     'Spørsmål',
     [
@@ -234,7 +231,7 @@ function questionAndInputSheets(wb: ExcelJS.Workbook, view: AnalysisView) {
       { header: 'Artikler', width: 14 },
       { header: 'Kilde', width: 40, wrap: true },
     ],
-    view.questions.map((q) => [
+    rowsFrom(view.questions, (q) => [
       q.ref,
       q.text,
       q.area_code ?? '',
@@ -250,7 +247,7 @@ function questionAndInputSheets(wb: ExcelJS.Workbook, view: AnalysisView) {
       q.source,
     ]),
   );
-  addSheet(
+  await addSheet(
     wb,
     'Innspill',
     [
@@ -267,7 +264,7 @@ function questionAndInputSheets(wb: ExcelJS.Workbook, view: AnalysisView) {
       { header: 'Begrunnelse', width: 40, wrap: true },
       { header: 'Kilde', width: 40, wrap: true },
     ],
-    view.inputs.map((i) => [
+    rowsFrom(view.inputs, (i) => [
       i.id,
       i.text,
       label(INPUT_TYPE_NB, i.type),
@@ -284,7 +281,7 @@ function questionAndInputSheets(wb: ExcelJS.Workbook, view: AnalysisView) {
   );
 }
 
-function measureSheet(wb: ExcelJS.Workbook, view: AnalysisView) {
+async function measureSheet(wb: Writer, view: AnalysisView) {
   if (!view.has_measures || view.measures.length === 0) {
     const ws = wb.addWorksheet('Tiltak');
     ws.getColumn(1).width = 90;
@@ -294,9 +291,10 @@ function measureSheet(wb: ExcelJS.Workbook, view: AnalysisView) {
         ? 'Ingen tiltak er registrert i denne versjonen av analysen.'
         : 'Denne versjonen av analysen har ingen tiltak: den ble frosset før tiltak kunne registreres.',
     ]).font = { name: FONT, size: 11, italic: true };
+    ws.commit();
     return;
   }
-  addSheet(
+  await addSheet(
     wb,
     'Tiltak',
     [
@@ -316,7 +314,7 @@ function measureSheet(wb: ExcelJS.Workbook, view: AnalysisView) {
       { header: 'Kostnadsanslag (NOK)', width: 14 },
       { header: 'Kilde', width: 40, wrap: true },
     ],
-    view.measures.map((m) => [
+    rowsFrom(view.measures, (m) => [
       m.id,
       m.title,
       m.description,
@@ -336,8 +334,8 @@ function measureSheet(wb: ExcelJS.Workbook, view: AnalysisView) {
   );
 }
 
-function meetingSheet(wb: ExcelJS.Workbook, view: AnalysisView) {
-  addSheet(
+function meetingSheet(wb: Writer, view: AnalysisView) {
+  return addSheet(
     wb,
     'Møter',
     [
@@ -348,7 +346,7 @@ function meetingSheet(wb: ExcelJS.Workbook, view: AnalysisView) {
       { header: 'Områder', width: 12 },
       { header: 'Kilde', width: 40, wrap: true },
     ],
-    view.meetings.map((m) => [
+    rowsFrom(view.meetings, (m) => [
       dateValue(m.date),
       m.title,
       m.forum ?? '',
@@ -359,9 +357,9 @@ function meetingSheet(wb: ExcelJS.Workbook, view: AnalysisView) {
   );
 }
 
-function changeSheet(wb: ExcelJS.Workbook, changes: Comparison) {
+function changeSheet(wb: Writer, changes: Comparison) {
   const widths = [18, 9, 8, 40, 16, 50, 50];
-  addSheet(
+  return addSheet(
     wb,
     'Endringer',
     CHANGE_COLUMNS.map((c, i) => ({ header: c[0]?.toUpperCase() + c.slice(1), width: widths[i] ?? 20, wrap: i >= 3 })),
@@ -370,8 +368,8 @@ function changeSheet(wb: ExcelJS.Workbook, changes: Comparison) {
 }
 
 export async function buildWorkbookXlsx(view: AnalysisView, options: { changes?: Comparison } = {}): Promise<Buffer> {
-  // The streaming writer: each row is written out (and compressed by zlib) when it is complete, where the
-  // in-memory workbook keeps every cell of tens of thousands of rows as objects until the end.
+  // The streaming writer: each row is written out (and compressed by zlib) as it is made and each sheet closed
+  // after its last row, where the in-memory workbook keeps every cell of tens of thousands of rows until the end.
   const chunks: Buffer[] = [];
   const sink = new Writable({
     write(chunk: Buffer, _encoding, done) {
@@ -379,19 +377,19 @@ export async function buildWorkbookXlsx(view: AnalysisView, options: { changes?:
       done();
     },
   });
-  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: sink, useStyles: true, useSharedStrings: true });
+  const wb = streamingWorkbook(sink);
   wb.creator = 'ehds-gap';
   wb.title = REPORT_TITLE;
   wb.subject = versionLine(view).version;
   wb.created = new Date(view.exported_at);
   wb.modified = new Date(view.exported_at);
   aboutSheet(wb, view, options.changes);
-  requirementSheet(wb, view);
-  articleSheets(wb, view);
-  questionAndInputSheets(wb, view);
-  measureSheet(wb, view);
-  meetingSheet(wb, view);
-  if (options.changes) changeSheet(wb, options.changes);
+  await requirementSheet(wb, view);
+  await articleSheets(wb, view);
+  await questionAndInputSheets(wb, view);
+  await measureSheet(wb, view);
+  await meetingSheet(wb, view);
+  if (options.changes) await changeSheet(wb, options.changes);
   await wb.commit();
   await finished(sink);
   return Buffer.concat(chunks);

@@ -4,11 +4,11 @@
  * JSON snapshot carries it between databases. Nothing here knows about formats or HTTP.
  */
 import { createHash } from 'node:crypto';
-import type { Kysely, Selectable } from 'kysely';
-import type { Db } from '../../schema/db.ts';
+import { type Kysely, type Selectable, sql } from 'kysely';
+import { type Db, databaseFile, type OpenedDb, openDb } from '../../schema/db.ts';
 import { migrations } from '../../schema/migrations/index.ts';
 import type { Database } from '../../schema/types.ts';
-import { ApiError } from '../lib/errors.ts';
+import { ApiError, notFound } from '../lib/errors.ts';
 import { recordAudit } from './audit.ts';
 
 export const SNAPSHOT_FORMAT = 'ehds-gap-snapshot';
@@ -76,9 +76,14 @@ export const ACCOUNT_COLUMNS: Partial<Record<keyof Database, readonly string[]>>
 /** Audit entries about accounts (users, group membership): they stay with the installation, like the accounts. */
 export const ACCOUNT_AUDIT_ENTITIES: readonly string[] = ['user', 'reference_group_member'];
 
+/** Rows without the audit log's entries about accounts. */
+function withoutAccountEntries<R extends RowInParts>(table: string, rows: R[]): R[] {
+  return table === 'audit_log' ? rows.filter((r) => !ACCOUNT_AUDIT_ENTITIES.includes(String(r.entity))) : rows;
+}
+
 /** Rows as a snapshot carries them: without account columns, and without the audit log's entries about accounts. */
 function withoutAccounts(table: string, rows: Row[]): Row[] {
-  const kept = table === 'audit_log' ? rows.filter((r) => !ACCOUNT_AUDIT_ENTITIES.includes(String(r.entity))) : rows;
+  const kept = withoutAccountEntries(table, rows);
   const drop = ACCOUNT_COLUMNS[table as keyof Database];
   if (!drop) return kept;
   return kept.map((row) => Object.fromEntries(Object.entries(row).filter(([column]) => !drop.includes(column))));
@@ -165,49 +170,189 @@ export function orderedTables(present: Iterable<string>, withHistory: boolean): 
   return [...ordered, ...extra];
 }
 
+/** What readSnapshot reads: with the history (a full backup), or without some columns (for a report). */
+export interface ReadOptions {
+  /** The audit log and the frozen versions too. */
+  history?: boolean;
+  /** Columns left out of every table (an export that never shows them need not hold them). */
+  omit?: readonly string[];
+}
+
 /**
  * Reads the analysis as it is now, in one transaction so that it is consistent. `history` adds the
  * audit log and the frozen versions (a full backup); without it, it is what a version freezes.
  */
-export async function readSnapshotTables(db: Db, { history = false } = {}): Promise<SnapshotTables> {
+export async function readSnapshotTables(
+  db: Db,
+  { history = false, omit = [] }: ReadOptions = {},
+): Promise<SnapshotTables> {
   const read = async (trx: Db) => {
     const tables: Record<string, Row[]> = {};
-    for (const table of orderedTables((await databaseTables(trx)).keys(), history)) {
-      tables[table] = sortRows(withoutAccounts(table, await untyped(trx).selectFrom(table).selectAll().execute()));
+    const present = await databaseTables(trx);
+    for (const table of orderedTables(present.keys(), history)) {
+      const columns = present.get(table)?.filter((c) => !omit.includes(c)) ?? [];
+      const query = untyped(trx).selectFrom(table);
+      const rows = await (omit.length ? query.select(columns) : query.selectAll()).execute();
+      tables[table] = sortRows(withoutAccounts(table, rows));
     }
     return tables as SnapshotTables;
   };
   return db.isTransaction ? read(db) : db.transaction().execute(read);
 }
 
-export async function readSnapshot(db: Db, { history = false } = {}): Promise<Snapshot> {
+export async function readSnapshot(db: Db, options: ReadOptions = {}): Promise<Snapshot> {
   return {
     format: SNAPSHOT_FORMAT,
     schema_version: LATEST_SCHEMA_VERSION,
     exported_at: new Date().toISOString(),
     source: { kind: 'now' },
-    tables: await readSnapshotTables(db, { history }),
+    tables: await readSnapshotTables(db, options),
   };
 }
+
+/**
+ * A text too long to read at once (a version's frozen snapshot is tens of megabytes, twice that as a JavaScript
+ * string): its UTF-8 bytes, read a slice at a time when they are written out.
+ */
+export class LongText {
+  constructor(readonly slices: () => Iterable<Uint8Array>) {}
+}
+
+/** A row read for streaming: a very long text may come as a LongText. */
+export type RowInParts = Record<string, Cell | LongText>;
 
 /** A table of a snapshot whose rows come some at a time. */
 export interface TableInParts {
   table: string;
-  parts: AsyncIterable<Row[]>;
+  parts: AsyncIterable<RowInParts[]> | Iterable<RowInParts[]>;
 }
 
-/** Rows of the history read after the transaction: this many at a time (a version's row is a whole snapshot). */
-const HISTORY_BATCH: Record<string, number> = { analysis_version: 1, audit_log: 5000 };
+export interface SnapshotInParts {
+  head: Omit<Snapshot, 'tables'>;
+  /** Each table's rows must be read to the end before the next table is asked for. */
+  tables: AsyncIterable<TableInParts> | Iterable<TableInParts>;
+}
+
+/** Rows read at a time. */
+const BATCH = 2000;
+
+/** Columns read as LongText: a version's snapshot. */
+const LONG_TEXT: Record<string, readonly string[]> = { analysis_version: ['snapshot'] };
+
+/** Bytes of a long text read at a time: each read makes SQLite load the whole value once more, so not too small. */
+export const SLICE_BYTES = 16 << 20;
+
+const headNow = (): Omit<Snapshot, 'tables'> => ({
+  format: SNAPSHOT_FORMAT,
+  schema_version: LATEST_SCHEMA_VERSION,
+  exported_at: new Date().toISOString(),
+  source: { kind: 'now' },
+});
 
 /**
  * The full snapshot (with the audit log and the versions) for a backup, read so that it never has to be in
- * memory at once: the analysis' tables in one transaction, as readSnapshotTables does, and the history
- * tables after it, by id up to where they stood in that transaction, some rows at a time. The history only
- * grows (versions are never changed, the audit log is only appended to), so what is read later is what was
- * there then; and no transaction holds the connection while a large file is sent. The rows and their order
- * are those of readSnapshot(db, { history: true }): history rows are ordered by their id, their first column.
+ * memory at once. The rows and their order are those of readSnapshot(db, { history: true }).
+ *
+ * From a database file: on a connection of its own, in one read transaction that lasts until the last row
+ * is read (so it is consistent, and the connection that serves everyone else is never held), each table
+ * read in its primary key's order a batch at a time, a version's snapshot as a LongText of `sliceBytes`
+ * slices. The connection is opened when the first table is asked for and closed after the last (or when the
+ * reader stops early). In memory (tests): the analysis' tables in one transaction, and the history after it,
+ * by id up to where it stood in that transaction (it only grows).
  */
-export async function readSnapshotInParts(db: Db): Promise<{ head: Omit<Snapshot, 'tables'>; tables: TableInParts[] }> {
+export async function readSnapshotInParts(db: Db, { sliceBytes = SLICE_BYTES } = {}): Promise<SnapshotInParts> {
+  const file = databaseFile(db);
+  return { head: headNow(), tables: file ? tablesFromFile(file, sliceBytes) : await tablesInTwoSteps(db) };
+}
+
+async function* tablesFromFile(file: string, sliceBytes: number): AsyncGenerator<TableInParts> {
+  const reader = openDb(file);
+  try {
+    // Deferred: the snapshot the transaction reads is taken by its first read, the list of tables.
+    reader.sqlite.exec('BEGIN');
+    const present = await databaseTables(reader.db);
+    for (const table of orderedTables(present.keys(), true)) {
+      yield { table, parts: tableFromFile(reader.sqlite, table, present.get(table) ?? [], sliceBytes) };
+    }
+    reader.sqlite.exec('COMMIT');
+  } finally {
+    if (reader.sqlite.inTransaction) reader.sqlite.exec('ROLLBACK');
+    await reader.db.destroy();
+  }
+}
+
+/**
+ * A table's rows in the order sortRows gives. A table keyed by one integer column, its first, is read in that
+ * column's order as it goes; any other table (link tables, small) is read whole and sorted here.
+ */
+async function* tableFromFile(
+  sqlite: OpenedDb['sqlite'],
+  table: string,
+  columns: string[],
+  sliceBytes: number,
+): AsyncIterable<RowInParts[]> {
+  const dropped = ACCOUNT_COLUMNS[table as keyof Database] ?? [];
+  const long = LONG_TEXT[table] ?? [];
+  const list = columns
+    .filter((c) => !dropped.includes(c))
+    .map((c) => (long.includes(c) ? `octet_length(${quote(c)}) AS ${quote(c)}` : quote(c)))
+    .join(', ');
+  const keys = (sqlite.pragma(`table_info(${quote(table)})`) as { name: string; type: string; pk: number }[]).filter(
+    (c) => c.pk > 0,
+  );
+  const key =
+    keys.length === 1 && keys[0]?.name === columns[0] && /^integer$/i.test(keys[0].type) ? keys[0].name : null;
+  if (key === null) {
+    const rows = sqlite.prepare(`SELECT ${list} FROM ${quote(table)}`).all() as Row[];
+    yield sortRows(withoutAccountEntries(table, rows));
+    return;
+  }
+  const select = sqlite.prepare(`SELECT ${list} FROM ${quote(table)} ORDER BY ${quote(key)}`);
+  if (long.length) {
+    // The connection reads nothing else while a statement is being stepped through, and a LongText reads
+    // when it is written: the rows (without their long texts) are read first.
+    for (const row of select.all() as Row[]) {
+      const read: RowInParts = { ...row };
+      for (const column of long) {
+        const length = row[column];
+        if (typeof length === 'number') {
+          read[column] = new LongText(() =>
+            slicesOf(sqlite, { table, column, key, id: row[key] ?? null }, length, sliceBytes),
+          );
+        }
+      }
+      yield withoutAccountEntries(table, [read]);
+    }
+    return;
+  }
+  let batch: RowInParts[] = [];
+  for (const row of select.iterate()) {
+    batch.push(row as RowInParts);
+    if (batch.length < BATCH) continue;
+    yield withoutAccountEntries(table, batch);
+    batch = [];
+  }
+  if (batch.length) yield withoutAccountEntries(table, batch);
+}
+
+const quote = (name: string) => `"${name.replace(/"/g, '""')}"`;
+
+/** The UTF-8 bytes of one text cell (in the row whose `key` is `id`), `sliceBytes` at a time. */
+function* slicesOf(
+  sqlite: OpenedDb['sqlite'],
+  cell: { table: string; column: string; key: string; id: Cell },
+  length: number,
+  sliceBytes: number,
+): Generator<Uint8Array> {
+  const read = sqlite
+    .prepare(
+      `SELECT substr(CAST(${quote(cell.column)} AS BLOB), ?, ?) FROM ${quote(cell.table)} WHERE ${quote(cell.key)} = ?`,
+    )
+    .pluck();
+  for (let from = 0; from < length; from += sliceBytes) yield read.get(from + 1, sliceBytes, cell.id) as Uint8Array;
+}
+
+async function tablesInTwoSteps(db: Db): Promise<TableInParts[]> {
   const history = new Set<string>(HISTORY_TABLES);
   const { order, analysis, lastIds } = await db.transaction().execute(async (trx) => {
     const order = orderedTables((await databaseTables(trx)).keys(), true);
@@ -239,28 +384,44 @@ export async function readSnapshotInParts(db: Db): Promise<{ head: Omit<Snapshot
         .where('id', '>', after)
         .where('id', '<=', last)
         .orderBy('id')
-        .limit(HISTORY_BATCH[table] ?? 1000)
+        .limit(table === 'analysis_version' ? 1 : BATCH)
         .execute();
       if (rows.length === 0) return;
       after = Number(rows[rows.length - 1]!.id);
       yield withoutAccounts(table, rows);
     }
   }
-  async function* all(rows: Row[]): AsyncIterable<Row[]> {
+  async function* all(table: string): AsyncIterable<Row[]> {
+    const rows = analysis.get(table) ?? [];
+    // Handed over once: the table's rows can be collected as soon as they are written.
+    analysis.delete(table);
     yield rows;
   }
-  return {
-    head: {
-      format: SNAPSHOT_FORMAT,
-      schema_version: LATEST_SCHEMA_VERSION,
-      exported_at: new Date().toISOString(),
-      source: { kind: 'now' },
-    },
-    tables: order.map((table) => ({
-      table,
-      parts: history.has(table) ? historyRows(table) : all(analysis.get(table)!),
-    })),
-  };
+  return order.map((table) => ({ table, parts: history.has(table) ? historyRows(table) : all(table) }));
+}
+
+/**
+ * A frozen version without its snapshot, and the snapshot's UTF-8 bytes a slice at a time (readJsonInSlices
+ * parses them): read whole, it is tens of megabytes of text, twice that as a JavaScript string. A version never
+ * changes, so the slices need no transaction to agree.
+ */
+export async function versionInSlices(db: Db, name: string, sliceBytes = SLICE_BYTES) {
+  const version = await db
+    .selectFrom('analysis_version')
+    .select(['id', 'name', 'date', 'note', 'created_at', 'created_by', 'content_hash'])
+    .select(sql<number | null>`octet_length(snapshot)`.as('bytes'))
+    .where('name', '=', name)
+    .executeTakeFirst();
+  if (!version) throw notFound(`Version «${name}»`);
+  async function* slices(): AsyncGenerator<Uint8Array> {
+    for (let from = 0; from < (version?.bytes ?? 0); from += sliceBytes) {
+      const { rows } = await sql<{ part: Uint8Array }>`
+        select substr(cast(snapshot as blob), ${from + 1}, ${sliceBytes}) as part
+        from analysis_version where id = ${version?.id}`.execute(db);
+      yield rows[0]?.part ?? new Uint8Array(0);
+    }
+  }
+  return { version, slices: slices() };
 }
 
 /** A snapshot that cannot be imported; the import route answers it with 400. */

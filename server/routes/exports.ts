@@ -8,12 +8,12 @@ import { databaseFile } from '../../schema/db.ts';
 import { CHANGE_COLUMNS, changeRows } from '../exports/changes.ts';
 import { dateOslo } from '../exports/labels.ts';
 import type { ExportKind } from '../exports/render.ts';
-import { SnapshotSchema, serializeSnapshot, serializeSnapshotInParts } from '../exports/snapshot-json.ts';
+import { inParts, SnapshotSchema, serializeSnapshotInParts } from '../exports/snapshot-json.ts';
 import { attachment, compareNamed, fileNamePart, previousSnapshot, snapshotOf } from '../exports/sources.ts';
 import { renderExport } from '../exports/worker-pool.ts';
 import { writeCsv } from '../lib/csv.ts';
 import { createRouter, errors, jsonResponse } from '../lib/openapi.ts';
-import { readSnapshotInParts, type Snapshot, writeSnapshot } from '../queries/snapshot.ts';
+import { readSnapshotInParts, type Snapshot, type SnapshotInParts, writeSnapshot } from '../queries/snapshot.ts';
 import { getVersion } from '../queries/versions.ts';
 import { CompareQuery } from './versions.ts';
 
@@ -128,7 +128,8 @@ async function binaryExport(kind: ExportKind, db: Parameters<typeof snapshotOf>[
   }
   const { base, type } = FILES[kind];
   return {
-    bytes,
+    // The file's own bytes, not a copy of them.
+    bytes: new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength) as Uint8Array<ArrayBuffer>,
     headers: {
       'content-type': type,
       'content-disposition': attachment(fileName(base, kind, version)),
@@ -139,8 +140,8 @@ async function binaryExport(kind: ExportKind, db: Parameters<typeof snapshotOf>[
 }
 
 /** The snapshot's text as a byte stream, each piece read and serialised when the client is ready for it. */
-function streamOf({ head, tables }: Awaited<ReturnType<typeof readSnapshotInParts>>): ReadableStream<Uint8Array> {
-  const pieces = serializeSnapshotInParts(head, tables);
+function streamOf(snapshot: SnapshotInParts): ReadableStream<Uint8Array> {
+  const pieces = serializeSnapshotInParts(snapshot);
   const encoder = new TextEncoder();
   return new ReadableStream<Uint8Array>({
     async pull(controller) {
@@ -157,20 +158,19 @@ function streamOf({ head, tables }: Awaited<ReturnType<typeof readSnapshotInPart
 export const exportsRoutes = createRouter()
   .openapi(report, async (c) => {
     const { bytes, headers } = await binaryExport('docx', c.var.db, c.req.valid('query').version);
-    return c.body(new Uint8Array(bytes), 200, headers);
+    return c.body(bytes, 200, headers);
   })
   .openapi(workbook, async (c) => {
     const { bytes, headers } = await binaryExport('xlsx', c.var.db, c.req.valid('query').version);
-    return c.body(new Uint8Array(bytes), 200, headers);
+    return c.body(bytes, 200, headers);
   })
   .openapi(snapshot, async (c) => {
     const { version } = c.req.valid('query');
-    // Now: sent as it is read, a megabyte at a time, since with its versions it can outgrow memory and the
-    // longest string there is. A version: its frozen content, as one text.
-    const text =
-      version === undefined
-        ? streamOf(await readSnapshotInParts(c.var.db))
-        : serializeSnapshot(await snapshotOf(c.var.db, version));
+    // Sent as it is written, 64 KB at a time: now with its versions can outgrow memory and the longest string
+    // there is; a version's content is read first, but never held as one text.
+    const text = streamOf(
+      version === undefined ? await readSnapshotInParts(c.var.db) : inParts(await snapshotOf(c.var.db, version)),
+    );
     // Written as text, one row per line, rather than by c.json, so that two snapshots diff well; it is
     // the JSON the route documents, hence the cast.
     const res = c.body(text, 200, {

@@ -1,13 +1,12 @@
 /** Moving the analysis in and out as files: the requirements CSV export and import. */
 import { createRoute, z } from '@hono/zod-openapi';
 import { buildRequirementsCsv, buildRequirementsCsvFromSnapshot } from '../exports/requirements-csv.ts';
-import { fileNamePart } from '../exports/sources.ts';
+import { fileNamePart, versionSnapshot } from '../exports/sources.ts';
 import { importRequirementsCsv } from '../imports/requirements-csv.ts';
 import { CsvEncodingError, decodeUtf8 } from '../lib/csv.ts';
 import { ApiError, badRequest } from '../lib/errors.ts';
 import { createRouter, errors, jsonResponse } from '../lib/openapi.ts';
 import { RequirementFilterQuery } from '../lib/schemas.ts';
-import { loadVersionSnapshot } from '../queries/versions.ts';
 
 /** The list's filters, plus the version to export from. */
 const RequirementExportQuery = RequirementFilterQuery.extend({
@@ -104,7 +103,7 @@ export const transferRoutes = createRouter()
     const csv =
       version === undefined
         ? await buildRequirementsCsv(c.var.db, filters)
-        : await buildRequirementsCsvFromSnapshot(await loadVersionSnapshot(c.var.db, version), filters);
+        : await buildRequirementsCsvFromSnapshot(await versionSnapshot(c.var.db, version), filters);
     const name = `ehds-krav-${version === undefined ? today() : fileNamePart(version)}.csv`;
     return c.body(csv, 200, {
       'content-type': 'text/csv; charset=utf-8',

@@ -6,13 +6,23 @@ import { fileURLToPath } from 'node:url';
 import type SQLite from 'better-sqlite3';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
+import { migrate, openDb } from '../../schema/db.ts';
+import { seedDatabase } from '../../seeds/index.ts';
+import { inParts, serializeSnapshot, serializeSnapshotInParts } from '../../server/exports/snapshot-json.ts';
+import { readJsonInSlices } from '../../server/exports/sources.ts';
 import {
   ACCOUNT_TABLES,
   ANALYSIS_TABLES,
+  canonicalJson,
   databaseTables,
   HISTORY_TABLES,
   LATEST_SCHEMA_VERSION,
+  LongText,
+  readSnapshot,
+  readSnapshotInParts,
+  type SnapshotInParts,
 } from '../../server/queries/snapshot.ts';
+import { freezeVersion, loadVersionSnapshot } from '../../server/queries/versions.ts';
 import { makeSampleAnalysis } from '../export/sample-analysis.ts';
 import { call, dumpDb, makeApp } from '../helpers.ts';
 
@@ -196,5 +206,164 @@ Snapshot(
     }
   },
 );
+
+Snapshot(
+  'CLI: export-snapshot of a database file writes what the API gives, the version’s content too',
+  async ({ snapshotText }) => {
+    const dir = mkdtempSync(join(tmpdir(), 'ehds-snapshot-'));
+    try {
+      const cli = (...args: string[]) =>
+        spawnSync(process.execPath, ['--import', 'tsx', join(root, 'server/cli.ts'), ...args], {
+          cwd: root,
+          env: { ...process.env, EHDS_DB: join(dir, 'a.db') },
+          encoding: 'utf8',
+          timeout: 60_000,
+        });
+      const file = join(dir, 'in.json');
+      await import('node:fs').then((fs) => fs.writeFileSync(file, snapshotText));
+      assert.is(cli('import-snapshot', file).status, 0);
+      const out = join(dir, 'out.json');
+      const exported = cli('export-snapshot', out);
+      assert.is(exported.status, 0, exported.stderr);
+      assert.match(exported.stdout, /Wrote .*: \d+ rows/);
+      const strip = (text: string) => {
+        const { exported_at: _, tables, ...rest } = JSON.parse(text);
+        const { audit_log: __, ...content } = tables;
+        return { ...rest, content };
+      };
+      assert.equal(strip(readFileSync(out, 'utf8')), strip(snapshotText));
+      const version = cli('export-snapshot', '-', '--version', 'V0.5');
+      assert.is(version.status, 0, version.stderr);
+      const api = JSON.parse(snapshotText).tables.analysis_version.find((v: { name: string }) => v.name === 'V0.5');
+      assert.equal(JSON.parse(version.stdout).tables, JSON.parse(api.snapshot).tables);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  },
+);
+
+/** Text that JSON escapes in every way it can: quotes, backslashes, control characters, and more than one byte. */
+const AWKWARD = 'Sitat «"Nei"» \\ sti C:\\temp\n\tinnrykk \u0001 \u001f æøå – 😀 \u2028 slutt\\';
+
+const textOf = async (snapshot: SnapshotInParts) => {
+  let text = '';
+  for await (const piece of serializeSnapshotInParts(snapshot)) text += piece;
+  return text;
+};
+const sameTime = (text: string) => text.replace(/"exported_at":"[^"]*"/, '"exported_at":"…"');
+
+Snapshot('in memory, the snapshot in parts is the text serializeSnapshot writes, byte for byte', async ({ db }) => {
+  const whole = serializeSnapshot(await readSnapshot(db, { history: true }));
+  assert.is(sameTime(await textOf(await readSnapshotInParts(db))), sameTime(whole));
+  const version = await readSnapshot(db);
+  assert.is(await textOf(inParts(version)), serializeSnapshot(version));
+});
+
+Snapshot(
+  'GET /api/export/snapshot.json?version= is the text serializeSnapshot writes of the version',
+  async ({ app, db }) => {
+    const res = await call(app, 'GET', '/api/export/snapshot.json?version=V0.5');
+    assert.is(res.status, 200);
+    assert.is(sameTime(res.text), sameTime(serializeSnapshot(await loadVersionSnapshot(db, 'V0.5'))));
+  },
+);
+
+Snapshot(
+  'from a database file: streamed on a connection of its own, byte for byte, whatever the slices, and consistent',
+  async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ehds-stream-'));
+    const { db, sqlite } = openDb(join(dir, 'a.db'));
+    try {
+      await migrate(db);
+      await seedDatabase(db);
+      await makeSampleAnalysis(db);
+      await db.updateTable('input').set({ text: AWKWARD, disposition_reason: AWKWARD }).where('id', '=', 1).execute();
+      await freezeVersion(db, { name: 'V9.9', date: '2025-06-30', note: AWKWARD }, 'test');
+      const whole = sameTime(serializeSnapshot(await readSnapshot(db, { history: true })));
+      assert.ok(whole.includes(JSON.stringify(JSON.stringify(AWKWARD)).slice(1, -1)), 'a version holds the text');
+      // Slices of 1 and 7 bytes cut characters and escapes apart.
+      for (const sliceBytes of [1, 7, 1 << 20]) {
+        assert.is(
+          sameTime(await textOf(await readSnapshotInParts(db, { sliceBytes }))),
+          whole,
+          `slices of ${sliceBytes}`,
+        );
+      }
+
+      // A change made while the file is being written is not in it, and does not wait for it.
+      const parts = await readSnapshotInParts(db);
+      const pieces = serializeSnapshotInParts(parts);
+      let text = ((await pieces.next()).value as string) + ((await pieces.next()).value as string);
+      await db.updateTable('requirement').set({ title: 'Endret under eksporten' }).where('ref', '=', 'A1-01').execute();
+      for await (const piece of pieces) text += piece;
+      assert.is(sameTime(text), whole);
+
+      // Stopped early, it lets go of the file: nothing holds the write-ahead log back.
+      const stopped = serializeSnapshotInParts(await readSnapshotInParts(db));
+      await stopped.next();
+      await stopped.next();
+      await stopped.return(undefined);
+      const [checkpoint] = sqlite.pragma('wal_checkpoint(TRUNCATE)') as { busy: number }[];
+      assert.is(checkpoint?.busy, 0);
+    } finally {
+      await db.destroy();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  },
+);
+
+Snapshot('a LongText is written as JSON.stringify writes its text, however its slices cut it', async () => {
+  const bytes = new TextEncoder().encode(AWKWARD.repeat(3));
+  for (const size of [1, 2, 3, 5, bytes.length]) {
+    const slices = () => {
+      const out: Uint8Array[] = [];
+      for (let i = 0; i < bytes.length; i += size) out.push(bytes.subarray(i, i + size));
+      return out;
+    };
+    const text = await textOf({
+      head: { format: 'ehds-gap-snapshot', schema_version: 'x', exported_at: 'y', source: { kind: 'now' } },
+      tables: [{ table: 'analysis_version', parts: [[{ id: 1, snapshot: new LongText(slices), note: 'n' }]] }],
+    });
+    const row = JSON.stringify({ id: 1, snapshot: AWKWARD.repeat(3), note: 'n' });
+    assert.ok(text.includes(`\n${row}\n`), `slices of ${size}`);
+    assert.equal(JSON.parse(text).tables.analysis_version[0].snapshot, AWKWARD.repeat(3));
+  }
+});
+
+Snapshot('readJsonInSlices reads a snapshot laid out any way, cut anywhere, as JSON.parse does', async ({ db }) => {
+  const snapshot = await readSnapshot(db);
+  (snapshot.tables.input?.[0] as { text: string }).text = AWKWARD;
+  const layouts = [canonicalJson(snapshot), serializeSnapshot(snapshot), JSON.stringify(snapshot, null, 2)];
+  for (const text of layouts) {
+    const bytes = new TextEncoder().encode(text);
+    const expected = JSON.parse(text);
+    for (const size of [1, 3, 64, bytes.length]) {
+      const slices = (async function* () {
+        for (let i = 0; i < bytes.length; i += size) yield bytes.subarray(i, i + size);
+      })();
+      const { head, tables } = await readJsonInSlices(slices);
+      const { tables: expectedTables, ...expectedHead } = expected;
+      assert.equal(head, expectedHead, `head, slices of ${size}`);
+      assert.equal(tables, expectedTables, `tables, slices of ${size}`);
+    }
+  }
+  const bytes = new TextEncoder().encode(layouts[0] as string);
+  const { tables } = await readJsonInSlices(
+    (async function* () {
+      yield bytes;
+    })(),
+    { only: new Set(['input', 'requirement']), pick: { input: ({ id, text }) => ({ id, text }) }, omit: ['title'] },
+  );
+  assert.equal(Object.keys(tables).sort(), ['input', 'requirement']);
+  assert.equal(tables.input?.[0], { id: snapshot.tables.input?.[0]?.id, text: AWKWARD });
+  assert.not.ok(tables.requirement?.some((r) => 'title' in r));
+  assert.ok(tables.requirement?.every((r) => 'ref' in r));
+  const cut = await readJsonInSlices(
+    (async function* () {
+      yield bytes.subarray(0, 1000);
+    })(),
+  ).catch((err: Error) => err);
+  assert.instance(cut, Error, 'a snapshot cut short is refused');
+});
 
 Snapshot.run();

@@ -2,8 +2,21 @@ import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { buildAnalysisView } from '../../server/exports/analysis.ts';
 import { compareViews } from '../../server/exports/changes.ts';
+import {
+  comparedVersion,
+  compareNamed,
+  versionSnapshot,
+  viewOf,
+  viewWithChanges,
+} from '../../server/exports/sources.ts';
 import { parseCsv } from '../../server/lib/csv.ts';
 import { readSnapshot } from '../../server/queries/snapshot.ts';
+import {
+  freezeVersion,
+  listVersions,
+  loadVersionSnapshot,
+  previousVersionName,
+} from '../../server/queries/versions.ts';
 import { call, makeApp } from '../helpers.ts';
 
 type Ctx = Awaited<ReturnType<typeof makeApp>>;
@@ -207,5 +220,77 @@ Versions('GET /api/export/requirements.csv?version= gives the frozen content', a
   const missing = await call(app, 'GET', '/api/export/requirements.csv?version=V9');
   assert.is(missing.status, 404);
 });
+
+Versions('a version read a slice at a time is the snapshot loadVersionSnapshot gives', async ({ db }) => {
+  await db
+    .updateTable('input')
+    .set({ text: 'Innspill med «"sitat"», \\ og 😀\nny linje' })
+    .where('id', '=', 2)
+    .execute();
+  await freezeVersion(db, { name: 'V0.9', date: '2025-04-30', note: 'Med tegn' }, 'test');
+  const whole = await loadVersionSnapshot(db, 'V0.9');
+  for (const sliceBytes of [1, 100, 1 << 24]) {
+    const sliced = await versionSnapshot(db, 'V0.9', { sliceBytes });
+    assert.equal({ ...sliced, exported_at: whole.exported_at }, whole, `slices of ${sliceBytes}`);
+  }
+  const missing = await versionSnapshot(db, 'V7').catch((err: { status?: number }) => err);
+  assert.is((missing as { status?: number }).status, 404);
+});
+
+Versions(
+  'the change list from a version read for comparing only is the one from its whole view, input removed and changed too',
+  async ({ db }) => {
+    // Since V0.9: one input gone, one dealt with, one new, a requirement's title changed.
+    const [gone, dealt] = await db.selectFrom('input').select('id').orderBy('id').limit(2).execute();
+    await db
+      .deleteFrom('input_requirement')
+      .where('input_id', '=', gone?.id ?? 0)
+      .execute();
+    await db
+      .deleteFrom('input_question')
+      .where('input_id', '=', gone?.id ?? 0)
+      .execute();
+    await db
+      .deleteFrom('input')
+      .where('id', '=', gone?.id ?? 0)
+      .execute();
+    await db
+      .updateTable('input')
+      .set({ disposition: 'rejected', disposition_reason: 'Utenfor' })
+      .where('id', '=', dealt?.id ?? 0)
+      .execute();
+    await db.updateTable('requirement').set({ title: 'Ny tittel' }).where('ref', '=', 'A1-02').execute();
+
+    const expected = compareViews(
+      buildAnalysisView(await loadVersionSnapshot(db, 'V0.9')),
+      buildAnalysisView(await readSnapshot(db)),
+    );
+    const lean = compareViews(await comparedVersion(db, 'V0.9'), await viewOf(db));
+    assert.equal(lean, expected);
+    assert.equal(await compareNamed(db, 'V0.9'), expected);
+    assert.ok(
+      expected.inputs_removed.some((i) => i.id === gone?.id && i.text.length > 0),
+      'removed input keeps its text',
+    );
+    assert.ok(expected.dispositions_changed.some((i) => i.id === dealt?.id));
+    assert.ok(expected.requirement_changed.some((c) => c.ref === 'A1-02' && c.to === 'Ny tittel'));
+
+    const newest = (await listVersions(db)).at(-1)?.name as string;
+    const { view, changes } = await viewWithChanges(db);
+    assert.equal(
+      changes,
+      compareViews(buildAnalysisView(await loadVersionSnapshot(db, newest)), buildAnalysisView(await readSnapshot(db))),
+      'now is compared with the newest version',
+    );
+    assert.equal(view, { ...buildAnalysisView(await readSnapshot(db)), exported_at: view.exported_at });
+    const before = (await previousVersionName(db, 'V0.9')) as string;
+    const fromV08 = compareViews(
+      buildAnalysisView(await loadVersionSnapshot(db, before)),
+      buildAnalysisView(await loadVersionSnapshot(db, 'V0.9')),
+    );
+    assert.equal((await viewWithChanges(db, 'V0.9')).changes, fromV08, 'a version is compared with the one before it');
+    assert.equal(await compareNamed(db, before, 'V0.9'), fromV08);
+  },
+);
 
 Versions.run();

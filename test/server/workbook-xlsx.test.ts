@@ -1,8 +1,14 @@
+import { Writable } from 'node:stream';
+import { finished } from 'node:stream/promises';
 import ExcelJS from 'exceljs';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { COVERAGE } from '../../schema/types.ts';
+import { changeRows } from '../../server/exports/changes.ts';
 import { COVERAGE_NB } from '../../server/exports/labels.ts';
+import { compareNamed } from '../../server/exports/sources.ts';
+import { addSheet, streamingWorkbook } from '../../server/exports/xlsx-kit.ts';
+import { listVersions } from '../../server/queries/versions.ts';
 import { FORMULA_TEXT, makeSampleAnalysis } from '../export/sample-analysis.ts';
 import { decodeXml, unzip } from '../export/unzip.ts';
 import { makeApp } from '../helpers.ts';
@@ -163,6 +169,89 @@ Workbook('?version=V0.5: Om names the version; the content is as frozen', async 
   const row = records(wb.getWorksheet('Krav') as ExcelJS.Worksheet).find((r) => r.Ref?.value === 'A1-05');
   assert.is(row?.Dekning?.value, 'Ikke dekket');
   assert.not.ok(wb.getWorksheet('Endringer'), 'V0.5 is the first version: no change list');
+});
+
+Workbook('data cells have their column’s style; rows of long text are taller; printed landscape', ({ wb }) => {
+  const ws = wb.getWorksheet('Krav') as ExcelJS.Worksheet;
+  const rows = records(ws);
+  const long = rows.find((r) => String(r['Dagens situasjon']?.value ?? '').length > 100);
+  assert.ok(long, 'a requirement with a long situation');
+  assert.is(long?.['Dagens situasjon']?.alignment?.wrapText, true);
+  assert.is(long?.['Dagens situasjon']?.alignment?.vertical, 'top');
+  assert.ok((ws.getRow(Number(long?.Ref?.row)).height ?? 0) > 15, 'a row of long text is taller');
+  assert.not.ok(long?.Ref?.alignment?.wrapText);
+  assert.is(long?.Ref?.alignment?.vertical, 'top');
+  const deadline = rows.find((r) => r.Frist?.value instanceof Date)?.Frist;
+  assert.is(deadline?.numFmt, 'dd.mm.yyyy');
+  assert.is(ws.pageSetup.orientation, 'landscape');
+  assert.is(ws.pageSetup.fitToPage, true);
+  assert.match(String(ws.headerFooter.oddFooter), /Krav/);
+  assert.is(ws.getCell('A1').fill?.type, 'pattern');
+});
+
+Workbook('Endringer: one row per change, as the change list from the newest version', async ({ wb, db }) => {
+  const newest = (await listVersions(db)).at(-1)?.name as string;
+  const expected = changeRows(await compareNamed(db, newest));
+  const ws = wb.getWorksheet('Endringer') as ExcelJS.Worksheet;
+  const rows: string[][] = [];
+  ws.eachRow((row, n) => {
+    if (n > 1) rows.push((row.values as unknown[]).slice(1).map((v) => String(v ?? '')));
+  });
+  assert.ok(expected.length > 0);
+  assert.equal(
+    rows,
+    expected.map((r) => r.map(String)),
+  );
+});
+
+Workbook('a sheet of many rows is written whole and in order, texts as texts, with its list and filter', async () => {
+  const chunks: Buffer[] = [];
+  const sink = new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      chunks.push(chunk);
+      done();
+    },
+  });
+  const wb = streamingWorkbook(sink);
+  const day = new Date(Date.UTC(2029, 2, 26));
+  const rows = Array.from({ length: 1234 }, (_, i) => [
+    i % 3 === 0 ? `=SUM(A${i})` : `Rad ${i} æøå`,
+    i,
+    i % 5 === 0 ? null : day,
+    i % 7 === 0 ? '' : 'Ja',
+  ]);
+  await addSheet(
+    wb,
+    'Mange',
+    [
+      { header: 'Tekst', width: 20, wrap: true },
+      { header: 'Tall', width: 8 },
+      { header: 'Dato', width: 12, date: true },
+      { header: 'Valg', width: 8 },
+    ],
+    rows,
+    [{ column: 4, values: ['Ja', 'Nei'], title: 'Valg' }],
+  );
+  await wb.commit();
+  await finished(sink);
+  const bytes = Buffer.concat(chunks);
+  const read = new ExcelJS.Workbook();
+  await read.xlsx.load(bytes as unknown as ArrayBuffer);
+  const ws = read.getWorksheet('Mange') as ExcelJS.Worksheet;
+  assert.is(ws.rowCount, 1235);
+  for (const [i, expected] of rows.entries()) {
+    const row = ws.getRow(i + 2);
+    assert.is(row.getCell(1).value, expected[0]);
+    assert.is(row.getCell(1).type, ExcelJS.ValueType.String);
+    assert.is(row.getCell(2).value, expected[1]);
+    assert.equal(row.getCell(3).value, expected[2]);
+    assert.is(row.getCell(4).value, expected[3]);
+  }
+  assert.equal(ws.autoFilter, 'A1:D1235');
+  assert.is(ws.views[0]?.state, 'frozen');
+  const xml = unzip(bytes).get('xl/worksheets/sheet1.xml')?.toString('utf8') ?? '';
+  assert.not.match(xml, /<f[ >]/);
+  assert.match(xml, /<dataValidation [^>]*sqref="D2:D500"/);
 });
 
 Workbook.run();
