@@ -44,12 +44,14 @@ const IN_PAGE = `(() => {
   window.__bench = {
     rowCount: () => rows().length,
     firstRef: () => (rows()[0] ? rows()[0].dataset.ref : null),
-    // The page-clock time of the first frame whose first row is not prev (and there are rows).
+    // The page-clock time of the first frame whose first row is not prev (and there are rows), taken when the
+    // frame's callback runs, just before it paints: the frame's own timestamp is when the frame began, which
+    // can be before the data arrived that the frame shows.
     rowsChange: (prev) => new Promise((resolve, reject) => {
       const give = performance.now() + 30000;
       const check = (t) => {
         const r = rows();
-        if (r.length > 0 && r[0].dataset.ref !== prev) resolve(t);
+        if (r.length > 0 && r[0].dataset.ref !== prev) resolve(performance.now());
         else if (t > give) reject(new Error('rows did not change in 30 s'));
         else requestAnimationFrame(check);
       };

@@ -16,6 +16,8 @@ export interface ExportTiming {
   peakMb: number;
   status: number;
   error?: string;
+  /** The same export once more on the same server, its worker started (DOCX and XLSX). */
+  againSeconds?: number;
 }
 
 /** GETs `path`, writing the body to `file` (or counting it), and times it until the last byte. */

@@ -143,10 +143,18 @@ if (only.has('exports') || only.has('import')) {
     try {
       const cookie = await signIn(fresh.url, BENCH_ADMIN.email, BENCH_ADMIN.password);
       const e = await timeExport(fresh.url, cookie, fresh.pid, what, path, file);
+      // The first export also starts the export worker and loads its code; the same export again shows what
+      // everyone after the first waits.
+      if (!file && !e.error) {
+        const again = await timeExport(fresh.url, cookie, fresh.pid, what, path);
+        e.againSeconds = again.seconds;
+        e.peakMb = Math.max(e.peakMb, again.peakMb);
+      }
       exportsDone.push(e);
       const size = `${(e.bytes / 1e6).toFixed(1)} MB`;
+      const again = e.againSeconds === undefined ? '' : ` (again: ${e.againSeconds.toFixed(1)} s)`;
       console.log(
-        `  ${what}: ${e.seconds.toFixed(1)} s, ${size}, server peak ${e.peakMb.toFixed(0)} MB${e.error ? `, FAILED ${e.status}: ${e.error}` : ''}`,
+        `  ${what}: ${e.seconds.toFixed(1)} s${again}, ${size}, server peak ${e.peakMb.toFixed(0)} MB${e.error ? `, FAILED ${e.status}: ${e.error}` : ''}`,
       );
     } finally {
       await fresh.stop();
@@ -174,6 +182,10 @@ const exportSeconds = (prefix: string) => {
   const e = exportsDone.find((x) => x.what.startsWith(prefix));
   return e && !e.error ? e.seconds : null;
 };
+const againNote = (prefix: string) => {
+  const again = exportsDone.find((x) => x.what.startsWith(prefix))?.againSeconds;
+  return again === undefined ? undefined : `again: ${again.toFixed(1)} s`;
+};
 const figures: Figure[] = [
   ...SCENARIOS.filter((s) => s.read).map(
     (s): Figure => ({
@@ -196,8 +208,20 @@ const figures: Figure[] = [
     unit: 'ms',
     note: at10('update') ? `409: ${((at10('update')!.conflictShare ?? 0) * 100).toFixed(1)} %` : undefined,
   },
-  { what: 'DOCX export', value: exportSeconds('DOCX'), unit: 's', target: { op: '≤', limit: 10 } },
-  { what: 'XLSX export', value: exportSeconds('XLSX'), unit: 's', target: { op: '≤', limit: 5 } },
+  {
+    what: 'DOCX export (first after start)',
+    value: exportSeconds('DOCX'),
+    unit: 's',
+    target: { op: '≤', limit: 10 },
+    note: againNote('DOCX'),
+  },
+  {
+    what: 'XLSX export (first after start)',
+    value: exportSeconds('XLSX'),
+    unit: 's',
+    target: { op: '≤', limit: 5 },
+    note: againNote('XLSX'),
+  },
   {
     what: 'snapshot export',
     value: exportSeconds('JSON'),
