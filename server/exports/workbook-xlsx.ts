@@ -4,8 +4,6 @@
  * styled, frozen and filtered; Krav has drop-down lists for coverage and work status. Text is always
  * written as a text cell: a cell that starts with = + - @ is never a formula.
  */
-import { Writable } from 'node:stream';
-import { finished } from 'node:stream/promises';
 import type ExcelJS from 'exceljs';
 import { COVERAGE, WORK_STATUS } from '../../schema/types.ts';
 import type { AnalysisView } from './analysis.ts';
@@ -28,6 +26,7 @@ import {
   addSheet,
   type Column,
   cellValue,
+  collectingSink,
   dateValue,
   FONT,
   join,
@@ -370,14 +369,8 @@ function changeSheet(wb: Writer, changes: Comparison) {
 export async function buildWorkbookXlsx(view: AnalysisView, options: { changes?: Comparison } = {}): Promise<Buffer> {
   // The streaming writer: each row is written out (and compressed by zlib) as it is made and each sheet closed
   // after its last row, where the in-memory workbook keeps every cell of tens of thousands of rows until the end.
-  const chunks: Buffer[] = [];
-  const sink = new Writable({
-    write(chunk: Buffer, _encoding, done) {
-      chunks.push(chunk);
-      done();
-    },
-  });
-  const wb = streamingWorkbook(sink);
+  const out = collectingSink();
+  const wb = streamingWorkbook(out.sink);
   wb.creator = 'ehds-gap';
   wb.title = REPORT_TITLE;
   wb.subject = versionLine(view).version;
@@ -391,6 +384,5 @@ export async function buildWorkbookXlsx(view: AnalysisView, options: { changes?:
   await meetingSheet(wb, view);
   if (options.changes) await changeSheet(wb, options.changes);
   await wb.commit();
-  await finished(sink);
-  return Buffer.concat(chunks);
+  return out.bytes();
 }

@@ -1,6 +1,7 @@
 /** The workbook's building blocks: a sheet with a styled, frozen, filtered header row; text and date cells; drop-down lists. */
 import { createRequire } from 'node:module';
-import { Readable, type Writable } from 'node:stream';
+import { Readable, Writable } from 'node:stream';
+import { finished } from 'node:stream/promises';
 import ExcelJS from 'exceljs';
 import { REPORT_TITLE, xmlSafe } from './labels.ts';
 
@@ -87,6 +88,24 @@ interface WriterInternals {
   styles: { addStyleModel(style: Partial<ExcelJS.Style>, type: ExcelJS.ValueType): number };
   zip: { append(source: Readable, data: { name: string }): void };
   addSharedStrings(): Promise<void>;
+}
+
+/** A stream that keeps what is written to it; `bytes()` gives it all once the writer has finished. */
+export function collectingSink(): { sink: Writable; bytes(): Promise<Buffer> } {
+  const chunks: Buffer[] = [];
+  const sink = new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      chunks.push(chunk);
+      done();
+    },
+  });
+  return {
+    sink,
+    async bytes() {
+      await finished(sink);
+      return Buffer.concat(chunks);
+    },
+  };
 }
 
 /**

@@ -1,5 +1,3 @@
-import { Writable } from 'node:stream';
-import { finished } from 'node:stream/promises';
 import ExcelJS from 'exceljs';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
@@ -7,7 +5,7 @@ import { COVERAGE } from '../../schema/types.ts';
 import { changeRows } from '../../server/exports/changes.ts';
 import { COVERAGE_NB } from '../../server/exports/labels.ts';
 import { compareNamed } from '../../server/exports/sources.ts';
-import { addSheet, streamingWorkbook } from '../../server/exports/xlsx-kit.ts';
+import { addSheet, collectingSink, streamingWorkbook } from '../../server/exports/xlsx-kit.ts';
 import { listVersions } from '../../server/queries/versions.ts';
 import { FORMULA_TEXT, makeSampleAnalysis } from '../export/sample-analysis.ts';
 import { decodeXml, unzip } from '../export/unzip.ts';
@@ -205,14 +203,8 @@ Workbook('Endringer: one row per change, as the change list from the newest vers
 });
 
 Workbook('a sheet of many rows is written whole and in order, texts as texts, with its list and filter', async () => {
-  const chunks: Buffer[] = [];
-  const sink = new Writable({
-    write(chunk: Buffer, _encoding, done) {
-      chunks.push(chunk);
-      done();
-    },
-  });
-  const wb = streamingWorkbook(sink);
+  const out = collectingSink();
+  const wb = streamingWorkbook(out.sink);
   const day = new Date(Date.UTC(2029, 2, 26));
   const rows = Array.from({ length: 1234 }, (_, i) => [
     i % 3 === 0 ? `=SUM(A${i})` : `Rad ${i} æøå`,
@@ -233,8 +225,7 @@ Workbook('a sheet of many rows is written whole and in order, texts as texts, wi
     [{ column: 4, values: ['Ja', 'Nei'], title: 'Valg' }],
   );
   await wb.commit();
-  await finished(sink);
-  const bytes = Buffer.concat(chunks);
+  const bytes = await out.bytes();
   const read = new ExcelJS.Workbook();
   await read.xlsx.load(bytes as unknown as ArrayBuffer);
   const ws = read.getWorksheet('Mange') as ExcelJS.Worksheet;
