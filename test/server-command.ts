@@ -1,8 +1,9 @@
 /**
- * How `npm start` runs the server (after building the client): the node arguments of package.json's start
- * script, so that the browser tests, the crash tests and the benchmark run the server exactly as it is
- * deployed, V8 heap limit included.
+ * The server as `npm start` runs it (after building the client), as a child process: the node arguments of
+ * package.json's start script, so that the browser tests, the crash tests and the benchmark run the server
+ * exactly as it is deployed, V8 heap limit included.
  */
+import { type ChildProcess, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 
 function startArguments(): string[] {
@@ -20,3 +21,41 @@ function startArguments(): string[] {
 
 /** Arguments for `spawn(process.execPath, SERVER_ARGS)`. */
 export const SERVER_ARGS = startArguments();
+
+export interface SpawnedServer {
+  child: ChildProcess;
+  /** http://127.0.0.1:<port>: loopback only, tests talk to nothing else. */
+  url: string;
+  /** Output so far (for error messages). */
+  log(): string;
+  /** Resolves when the process has ended. */
+  exited: Promise<void>;
+}
+
+/** Starts the server on a free port with `env` added (EHDS_DB, …) and waits until it listens. */
+export async function spawnServer(env: Record<string, string>, timeoutMs = 30_000): Promise<SpawnedServer> {
+  const child = spawn(process.execPath, SERVER_ARGS, {
+    env: { ...process.env, PORT: '0', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let log = '';
+  const exited = new Promise<void>((r) => child.once('exit', () => r()));
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(
+      () => reject(new Error(`server did not start in ${timeoutMs / 1000} s:\n${log}`)),
+      timeoutMs,
+    );
+    const onData = (d: Buffer) => {
+      log += d;
+      const m = /listening on http:\/\/localhost:(\d+)/.exec(log);
+      if (m) {
+        clearTimeout(timer);
+        resolve(`http://127.0.0.1:${m[1]}`);
+      }
+    };
+    child.stdout?.on('data', onData);
+    child.stderr?.on('data', onData);
+    child.once('exit', (code) => reject(new Error(`server exited with ${code}:\n${log}`)));
+  });
+  return { child, url, log: () => log, exited };
+}

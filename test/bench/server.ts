@@ -3,9 +3,9 @@
  * as the kernel counts it: VmHWM (peak resident set) from /proc/<pid>/status, which can be reset between
  * phases by writing 5 to /proc/<pid>/clear_refs.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
-import { SERVER_ARGS } from '../server-command.ts';
+import { spawnServer } from '../server-command.ts';
 
 export interface BenchServer {
   url: string;
@@ -17,32 +17,12 @@ export interface BenchServer {
 }
 
 export async function startServer(dbFile: string, env: Record<string, string> = {}): Promise<BenchServer> {
-  const child = spawn(process.execPath, SERVER_ARGS, {
-    env: { ...process.env, PORT: '0', EHDS_DB: dbFile, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let log = '';
-  const exited = new Promise<void>((r) => child.once('exit', () => r()));
-  const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start in 120 s:\n${log}`)), 120_000);
-    const onData = (d: Buffer) => {
-      log += d;
-      const m = /listening on http:\/\/localhost:(\d+)/.exec(log);
-      if (m) {
-        clearTimeout(timer);
-        // Loopback only: the benchmark never talks to anything else.
-        resolve(`http://127.0.0.1:${m[1]}`);
-      }
-    };
-    child.stdout!.on('data', onData);
-    child.stderr!.on('data', onData);
-    child.once('exit', (code) => reject(new Error(`server exited with ${code}:\n${log}`)));
-  });
+  const { child, url, log, exited } = await spawnServer({ EHDS_DB: dbFile, ...env }, 120_000);
   return {
     url,
     pid: child.pid!,
     child,
-    log: () => log,
+    log,
     async stop() {
       if (child.exitCode === null) child.kill('SIGTERM');
       await exited;

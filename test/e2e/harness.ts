@@ -4,11 +4,11 @@
  * through playwright-core. `launchBrowser({ server, as })` gives a browser whose pages are signed in as
  * that role (and makes the test's own `fetch()` calls to the server carry the same session).
  */
-import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { type Browser, type BrowserContextOptions, chromium, type Page } from 'playwright-core';
-import { SERVER_ARGS } from '../server-command.ts';
+import { spawnServer } from '../server-command.ts';
 
 export type Role = 'admin' | 'analyst' | 'viewer' | 'reference_member';
 
@@ -72,31 +72,11 @@ export async function startServer(env: Record<string, string> = {}): Promise<Run
   buildClient();
   const dir = mkdtempSync(`${tmpdir()}/ehds-e2e-`);
   const dbFile = `${dir}/ehds.db`;
-  const child: ChildProcess = spawn(process.execPath, SERVER_ARGS, {
-    env: {
-      ...process.env,
-      PORT: '0',
-      EHDS_DB: dbFile,
-      EHDS_ADMIN_EMAIL: USERS.admin.email,
-      EHDS_ADMIN_PASSWORD: USERS.admin.password,
-      ...env,
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let log = '';
-  const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start:\n${log}`)), 30_000);
-    const onData = (d: Buffer) => {
-      log += d;
-      const m = /listening on (http:\/\/localhost:\d+)/.exec(log);
-      if (m) {
-        clearTimeout(timer);
-        resolve(m[1]!.replace('localhost', '127.0.0.1'));
-      }
-    };
-    child.stdout!.on('data', onData);
-    child.stderr!.on('data', onData);
-    child.on('exit', (code) => reject(new Error(`server exited with ${code}:\n${log}`)));
+  const { child, url, exited } = await spawnServer({
+    EHDS_DB: dbFile,
+    EHDS_ADMIN_EMAIL: USERS.admin.email,
+    EHDS_ADMIN_PASSWORD: USERS.admin.password,
+    ...env,
   });
   const cookies = await createUsers(url);
   const server: RunningServer = {
@@ -105,7 +85,7 @@ export async function startServer(env: Record<string, string> = {}): Promise<Run
     cookies,
     async stop() {
       child.kill('SIGTERM');
-      await new Promise((r) => child.once('exit', r));
+      await exited;
       rmSync(dir, { recursive: true, force: true });
       running.splice(running.indexOf(server), 1);
     },

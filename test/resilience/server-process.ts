@@ -1,6 +1,6 @@
 /** The real server as a child process on a database file of the test's choosing, to kill and restart. */
-import { type ChildProcess, spawn } from 'node:child_process';
-import { SERVER_ARGS } from '../server-command.ts';
+import type { ChildProcess } from 'node:child_process';
+import { spawnServer } from '../server-command.ts';
 
 /** The administrator every test server starts with (created on a database without users). */
 export const ADMIN = { email: 'admin@resilience.example', password: 'resilience-admin-password' };
@@ -16,32 +16,11 @@ export interface ServerProcess {
 }
 
 export async function startServerProcess(dbFile: string): Promise<ServerProcess> {
-  const child = spawn(process.execPath, SERVER_ARGS, {
-    env: {
-      ...process.env,
-      PORT: '0',
-      EHDS_DB: dbFile,
-      EHDS_ADMIN_EMAIL: ADMIN.email,
-      EHDS_ADMIN_PASSWORD: ADMIN.password,
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
+  const { child, url, exited } = await spawnServer({
+    EHDS_DB: dbFile,
+    EHDS_ADMIN_EMAIL: ADMIN.email,
+    EHDS_ADMIN_PASSWORD: ADMIN.password,
   });
-  let log = '';
-  const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start:\n${log}`)), 30_000);
-    const onData = (d: Buffer) => {
-      log += d;
-      const m = /listening on http:\/\/localhost:(\d+)/.exec(log);
-      if (m) {
-        clearTimeout(timer);
-        resolve(`http://127.0.0.1:${m[1]}`);
-      }
-    };
-    child.stdout!.on('data', onData);
-    child.stderr!.on('data', onData);
-    child.once('exit', (code) => reject(new Error(`server exited with ${code}:\n${log}`)));
-  });
-  const exited = new Promise((r) => child.once('exit', r));
   const login = await fetch(`${url}/api/auth/login`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
