@@ -1,4 +1,5 @@
-import { css, html, LitElement } from 'lit';
+import type { Task } from '@lit/task';
+import { css, html, LitElement, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import { ApiRequestError } from '../api.ts';
 import { LangController, register, t } from '../i18n/index.ts';
@@ -18,6 +19,23 @@ register({
     'async.notFound': 'What you asked for was not found.',
   },
 });
+
+/**
+ * What a page shows for a task: `complete` with its value; meanwhile the loading state, and on failure the
+ * error with a retry button that runs the task again. `before` (the page's heading) stands above both states.
+ */
+export function renderTask<T>(
+  task: Task<readonly unknown[], T>,
+  complete: (value: T) => unknown,
+  before: unknown = nothing,
+) {
+  return task.render({
+    pending: () => html`${before}<ehds-async-state status="loading"></ehds-async-state>`,
+    error: (e) =>
+      html`${before}<ehds-async-state status="error" .error=${e} @ehds-retry-requested=${() => task.run()}></ehds-async-state>`,
+    complete,
+  });
+}
 
 /** A readable sentence for an error thrown by `ok()` or by the browser. */
 export function describeError(error: unknown): string {

@@ -5,6 +5,7 @@ import { customElement, property } from 'lit/decorators.js';
 import { api, ok, type SuccessBody } from '../api.ts';
 import '../components/ehds-async-state.ts';
 import '../i18n/articles.ts';
+import { renderTask } from '../components/ehds-async-state.ts';
 import { formatDate, LangController, lang, t } from '../i18n/index.ts';
 import { shared } from '../styles/shared.ts';
 
@@ -71,12 +72,7 @@ export class EhdsArticlePage extends LitElement {
   render() {
     return html`
       <p class="crumb"><a href="/artikler">← ${t('article.back')}</a></p>
-      ${this.article.render({
-        pending: () => html`<h1>${numberOf(this.location)}</h1><ehds-async-state status="loading"></ehds-async-state>`,
-        error: (e) => html`<h1>${numberOf(this.location)}</h1>
-          <ehds-async-state status="error" .error=${e} @ehds-retry-requested=${() => this.article.run()}></ehds-async-state>`,
-        complete: (a) => this.renderArticle(a),
-      })}
+      ${renderTask(this.article, (a) => this.renderArticle(a), html`<h1>${numberOf(this.location)}</h1>`)}
     `;
   }
 

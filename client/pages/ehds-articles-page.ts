@@ -7,6 +7,7 @@ import '../components/ehds-article-tree.ts';
 import type { ArticleItem } from '../components/ehds-article-tree.ts';
 import '../components/ehds-async-state.ts';
 import '../i18n/articles.ts';
+import { renderTask } from '../components/ehds-async-state.ts';
 import { LangController, t } from '../i18n/index.ts';
 import { shared } from '../styles/shared.ts';
 import { readQuery, writeQuery } from '../url-state.ts';
@@ -100,12 +101,7 @@ export class EhdsArticlesPage extends LitElement {
           <div class="hint" id="untraced-hint">${t('articles.untracedOnlyHint')}</div>
         </div>
       </form>
-      ${this.articles.render({
-        pending: () => html`<ehds-async-state status="loading"></ehds-async-state>`,
-        error: (e) =>
-          html`<ehds-async-state status="error" .error=${e} @ehds-retry-requested=${() => this.articles.run()}></ehds-async-state>`,
-        complete: ({ items }) => this.renderTree(items),
-      })}
+      ${renderTask(this.articles, ({ items }) => this.renderTree(items))}
     `;
   }
 

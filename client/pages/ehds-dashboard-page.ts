@@ -12,6 +12,7 @@ import type { TimelineItem } from '../components/ehds-deadline-timeline.ts';
 import '../i18n/dashboard.ts';
 import { formatDate, LangController, lang, t } from '../i18n/index.ts';
 import '../i18n/measures.ts';
+import { renderTask } from '../components/ehds-async-state.ts';
 import { shared } from '../styles/shared.ts';
 import { toSearch } from '../url-state.ts';
 
@@ -190,12 +191,7 @@ export class EhdsDashboardPage extends LitElement {
   render() {
     return html`
       <h1>${t('dashboard.title')}</h1>
-      ${this.data.render({
-        pending: () => html`<ehds-async-state status="loading"></ehds-async-state>`,
-        error: (e) =>
-          html`<ehds-async-state status="error" .error=${e} @ehds-retry-requested=${() => this.data.run()}></ehds-async-state>`,
-        complete: (value) => this.content(value),
-      })}
+      ${renderTask(this.data, (value) => this.content(value))}
     `;
   }
 }

@@ -5,6 +5,7 @@ import { css, html, LitElement, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { AREA_CODES, type AreaCode } from '../../schema/types.ts';
 import '../components/ehds-async-state.ts';
+import { renderTask } from '../components/ehds-async-state.ts';
 import { formatDate, LangController } from '../i18n/index.ts';
 import { t } from '../i18n/measures.ts';
 import { canWriteAnalysis, type Session, sessionContext } from '../session.ts';
@@ -191,12 +192,7 @@ export class EhdsMeasureCoveragePage extends LitElement {
           </div>
         </fieldset>
       </form>
-      ${this.data.render({
-        pending: () => html`<ehds-async-state status="loading"></ehds-async-state>`,
-        error: (e) =>
-          html`<ehds-async-state status="error" .error=${e} @ehds-retry-requested=${() => this.data.run()}></ehds-async-state>`,
-        complete: (value) => this.content(value),
-      })}
+      ${renderTask(this.data, (value) => this.content(value))}
     `;
   }
 }

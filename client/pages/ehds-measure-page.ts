@@ -8,6 +8,7 @@ import '../components/ehds-measure-form.ts';
 import type { EhdsMeasureForm } from '../components/ehds-measure-form.ts';
 import '../components/ehds-score-breakdown.ts';
 import '../components/ehds-score-form.ts';
+import { renderTask } from '../components/ehds-async-state.ts';
 import type { EhdsScoreForm } from '../components/ehds-score-form.ts';
 import { formatDate, LangController } from '../i18n/index.ts';
 import { formatNok, formatScore, t } from '../i18n/measures.ts';
@@ -251,13 +252,7 @@ export class EhdsMeasurePage extends LitElement {
       ${
         m && String(m.id) === idOf(this.location)
           ? this.content(m)
-          : this.data.render({
-              pending: () =>
-                html`<h1>${t('measures.title')}</h1><ehds-async-state status="loading"></ehds-async-state>`,
-              error: (e) => html`<h1>${t('measures.title')}</h1>
-                <ehds-async-state status="error" .error=${e} @ehds-retry-requested=${() => this.data.run()}></ehds-async-state>`,
-              complete: (value) => this.content(value),
-            })
+          : renderTask(this.data, (value) => this.content(value), html`<h1>${t('measures.title')}</h1>`)
       }
     `;
   }

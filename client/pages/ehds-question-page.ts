@@ -9,6 +9,7 @@ import type { Question } from '../components/ehds-question-editor.ts';
 import { formatDate, formatDateTime, LangController, t } from '../i18n/index.ts';
 import '../i18n/articles.ts';
 import '../i18n/questions.ts';
+import { renderTask } from '../components/ehds-async-state.ts';
 import { shared } from '../styles/shared.ts';
 
 function refOf(location: RouterLocation | undefined): string {
@@ -75,13 +76,7 @@ export class EhdsQuestionPage extends LitElement {
     const ref = refOf(this.location);
     return html`
       <p class="crumb"><a href="/sporsmal">← ${t('question.back')}</a></p>
-      ${this.question.render({
-        pending: () =>
-          html`<h1>${t('question.kicker', { ref })}</h1><ehds-async-state status="loading"></ehds-async-state>`,
-        error: (e) => html`<h1>${t('question.kicker', { ref })}</h1>
-          <ehds-async-state status="error" .error=${e} @ehds-retry-requested=${() => this.question.run()}></ehds-async-state>`,
-        complete: (q) => this.renderQuestion(this.saved ?? q, q),
-      })}
+      ${renderTask(this.question, (q) => this.renderQuestion(this.saved ?? q, q), html`<h1>${t('question.kicker', { ref })}</h1>`)}
     `;
   }
 

@@ -13,6 +13,7 @@ import type { Input as DisposedInput } from '../components/ehds-disposition-edit
 import { formatDate, LangController, t } from '../i18n/index.ts';
 import '../i18n/measures.ts';
 import '../i18n/requirement.ts';
+import { renderTask } from '../components/ehds-async-state.ts';
 import { canWriteAnalysis, type Session, sessionContext } from '../session.ts';
 import { shared } from '../styles/shared.ts';
 
@@ -392,12 +393,7 @@ export class EhdsRequirementPage extends LitElement {
           <li aria-current="page">${ref}</li>
         </ol>
       </nav>
-      ${this.data.render({
-        pending: () => html`<h1>${ref}</h1><ehds-async-state status="loading"></ehds-async-state>`,
-        error: (e) => html`<h1>${ref}</h1>
-          <ehds-async-state status="error" .error=${e} @ehds-retry-requested=${() => this.data.run()}></ehds-async-state>`,
-        complete: (value) => this.content(value),
-      })}
+      ${renderTask(this.data, (value) => this.content(value), html`<h1>${ref}</h1>`)}
     `;
   }
 }

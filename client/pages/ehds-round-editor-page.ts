@@ -9,6 +9,7 @@ import '../components/ehds-form-alert.ts';
 import '../components/ehds-ref-picker.ts';
 import { type RefOption, requirementOptions } from '../components/ehds-ref-picker.ts';
 import '../i18n/rounds.ts';
+import { renderTask } from '../components/ehds-async-state.ts';
 import { LangController, t } from '../i18n/index.ts';
 import { shared } from '../styles/shared.ts';
 
@@ -160,12 +161,7 @@ export class EhdsRoundEditorPage extends LitElement {
     return html`
       <p><a href=${this.roundId ? `/runder/${this.roundId}` : '/runder'}>← ${t('rounds.back')}</a></p>
       <h1>${this.roundId ? t('editor.editTitle') : t('editor.newTitle')}</h1>
-      ${this.data.render({
-        pending: () => html`<ehds-async-state status="loading"></ehds-async-state>`,
-        error: (e) =>
-          html`<ehds-async-state status="error" .error=${e} @ehds-retry-requested=${() => this.data.run()}></ehds-async-state>`,
-        complete: ({ groups, requirements, round }) => this.renderForm(groups, requirements, round?.status ?? 'draft'),
-      })}
+      ${renderTask(this.data, ({ groups, requirements, round }) => this.renderForm(groups, requirements, round?.status ?? 'draft'))}
     `;
   }
 

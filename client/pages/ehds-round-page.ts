@@ -5,7 +5,7 @@ import { css, html, LitElement, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { api, ok } from '../api.ts';
 import '../components/ehds-async-state.ts';
-import { describeError } from '../components/ehds-async-state.ts';
+import { describeError, renderTask } from '../components/ehds-async-state.ts';
 import '../components/ehds-disposition-editor.ts';
 import type { Input } from '../components/ehds-disposition-editor.ts';
 import '../i18n/rounds.ts';
@@ -94,12 +94,7 @@ export class EhdsRoundPage extends LitElement {
   render() {
     return html`
       <p><a href="/runder">← ${t('rounds.back')}</a></p>
-      ${this.data.render({
-        pending: () => html`<h1>${t('rounds.title')}</h1><ehds-async-state status="loading"></ehds-async-state>`,
-        error: (e) =>
-          html`<h1>${t('rounds.title')}</h1><ehds-async-state status="error" .error=${e} @ehds-retry-requested=${() => this.data.run()}></ehds-async-state>`,
-        complete: (data) => this.renderRound(data),
-      })}
+      ${renderTask(this.data, (data) => this.renderRound(data), html`<h1>${t('rounds.title')}</h1>`)}
     `;
   }
 

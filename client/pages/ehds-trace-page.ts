@@ -8,6 +8,7 @@ import '../components/ehds-trace-matrix.ts';
 import { EhdsTraceMatrix, type Trace } from '../components/ehds-trace-matrix.ts';
 import { formatDate, LangController, t } from '../i18n/index.ts';
 import '../i18n/trace.ts';
+import { renderTask } from '../components/ehds-async-state.ts';
 import { shared } from '../styles/shared.ts';
 import { readQuery, writeQuery } from '../url-state.ts';
 
@@ -158,12 +159,7 @@ export class EhdsTracePage extends LitElement {
           <div class="hint" id="export-hint">${t('trace.exportHint')}</div>
         </div>
       </form>
-      ${this.trace.render({
-        pending: () => html`<ehds-async-state status="loading"></ehds-async-state>`,
-        error: (e) =>
-          html`<ehds-async-state status="error" .error=${e} @ehds-retry-requested=${() => this.trace.run()}></ehds-async-state>`,
-        complete: (trace) => this.renderTrace(trace),
-      })}
+      ${renderTask(this.trace, (trace) => this.renderTrace(trace))}
     `;
   }
 
