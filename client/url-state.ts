@@ -3,6 +3,8 @@
  * with `readQuery()` and write it with `writeQuery()`, which replaces or pushes a history entry
  * without reloading the view.
  */
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+
 export type Query = Record<string, string | string[] | undefined>;
 
 export function readQuery(search: string = location.search): Record<string, string[]> {
@@ -36,4 +38,28 @@ export function writeQuery(query: Query, { push = false } = {}) {
   if (url === `${location.pathname}${location.search}`) return;
   if (push) history.pushState(history.state, '', url);
   else history.replaceState(history.state, '', url);
+}
+
+/**
+ * Calls `onChange` whenever the router moves to another address while the element is connected (the router
+ * reuses a page's element for links to its own path and for back/forward), and, with `atConnect`, once when it
+ * connects.
+ */
+export class LocationController implements ReactiveController {
+  constructor(
+    host: ReactiveControllerHost,
+    private readonly onChange: () => void,
+    private readonly atConnect = false,
+  ) {
+    host.addController(this);
+  }
+
+  hostConnected() {
+    window.addEventListener('vaadin-router-location-changed', this.onChange);
+    if (this.atConnect) this.onChange();
+  }
+
+  hostDisconnected() {
+    window.removeEventListener('vaadin-router-location-changed', this.onChange);
+  }
 }

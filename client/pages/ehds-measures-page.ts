@@ -13,7 +13,7 @@ import { LangController } from '../i18n/index.ts';
 import { t } from '../i18n/measures.ts';
 import { canWriteAnalysis, type Session, sessionContext } from '../session.ts';
 import { shared } from '../styles/shared.ts';
-import { writeQuery } from '../url-state.ts';
+import { LocationController, writeQuery } from '../url-state.ts';
 import { fetchMeasures, fetchRequirements, fetchSolutions, type Measure } from './measures-data.ts';
 import {
   MEASURE_FILTERS,
@@ -80,16 +80,10 @@ export class EhdsMeasuresPage extends LitElement {
     this.filters = parseMeasureFilters(location.search);
     this.searchDraft = this.filters.q ?? '';
   };
-
-  connectedCallback() {
-    super.connectedCallback();
-    window.addEventListener('vaadin-router-location-changed', this.onLocation);
-    this.onLocation();
-  }
+  protected readonly locationChanges = new LocationController(this, this.onLocation, true);
 
   disconnectedCallback() {
     super.disconnectedCallback();
-    window.removeEventListener('vaadin-router-location-changed', this.onLocation);
     clearTimeout(this.searchTimer);
   }
 

@@ -16,6 +16,7 @@ import '../i18n/requirement.ts';
 import { renderTask } from '../components/ehds-async-state.ts';
 import { canWriteAnalysis, type Session, sessionContext } from '../session.ts';
 import { shared } from '../styles/shared.ts';
+import { LocationController } from '../url-state.ts';
 
 /** The ref of the address: `/krav/A2-05` → `A2-05`. */
 function refOf(location: RouterLocation | undefined): string {
@@ -131,16 +132,7 @@ export class EhdsRequirementPage extends LitElement {
     if (refOf(this.location) !== refOf(undefined)) this.location = undefined;
     this.requestUpdate();
   };
-
-  connectedCallback() {
-    super.connectedCallback();
-    window.addEventListener('vaadin-router-location-changed', this.onLocation);
-  }
-
-  disconnectedCallback() {
-    super.disconnectedCallback();
-    window.removeEventListener('vaadin-router-location-changed', this.onLocation);
-  }
+  protected readonly locationChanges = new LocationController(this, this.onLocation);
 
   /** Router hook: unsaved edits are not dropped by a click in the menu without asking. */
   onBeforeLeave(_location: RouterLocation, commands: { prevent: () => PreventResult }, _router: Router) {

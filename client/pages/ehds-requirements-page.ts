@@ -10,7 +10,7 @@ import { formatDate, LangController, t } from '../i18n/index.ts';
 import '../i18n/measures.ts';
 import '../i18n/requirements.ts';
 import { shared } from '../styles/shared.ts';
-import { toSearch, writeQuery } from '../url-state.ts';
+import { LocationController, toSearch, writeQuery } from '../url-state.ts';
 import {
   type FilterKey,
   hasFilters,
@@ -144,16 +144,10 @@ export class EhdsRequirementsPage extends LitElement {
     this.list = parseListState(location.search);
     this.searchDraft = this.list.single.q ?? '';
   };
-
-  connectedCallback() {
-    super.connectedCallback();
-    window.addEventListener('vaadin-router-location-changed', this.onLocation);
-    this.onLocation();
-  }
+  protected readonly locationChanges = new LocationController(this, this.onLocation, true);
 
   disconnectedCallback() {
     super.disconnectedCallback();
-    window.removeEventListener('vaadin-router-location-changed', this.onLocation);
     clearTimeout(this.searchTimer);
   }
 
